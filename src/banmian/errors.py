@@ -1,0 +1,39 @@
+"""Named errors, one per condition. The CLI turns them into one-line messages and exit codes."""
+
+from __future__ import annotations
+
+
+class BanmianError(Exception):
+    """Base class of every error banmian reports to a user."""
+
+    exit_code = 1
+
+
+class EmptyInputError(BanmianError):
+    """The input holds no text at all."""
+
+
+class BinaryInputError(BanmianError):
+    """The input looks like binary data (an image, an archive, a PDF), not text."""
+
+
+class UndecodableInputError(BanmianError):
+    """The input's bytes cannot be decoded in the detected or requested encoding."""
+
+
+class InputTooLargeError(BanmianError):
+    """The input is larger than the configured limit for one page."""
+
+
+class NotANewspaperError(BanmianError):
+    """The text does not look like a newspaper page (nothing article-like found)."""
+
+
+class GoldFormatError(BanmianError):
+    """A gold annotation file is malformed."""
+
+
+class UsageError(BanmianError):
+    """Options that do not fit together."""
+
+    exit_code = 2
