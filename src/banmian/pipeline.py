@@ -7,26 +7,45 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from banmian.assemble import assemble
+from banmian.classify import classify
 from banmian.model import Line, Page
+from banmian.normalize import fold_fullwidth
 from banmian.read import decode
+from banmian.segment import segment
 
 STAGES = ("read", "normalize", "segment", "classify", "assemble")
 
 
 def parse_text(
-    text: str, *, paper: str | None = None, date: str | None = None, page: int | None = None
+    text: str,
+    *,
+    paper: str | None = None,
+    date: str | None = None,
+    page: int | None = None,
+    fold_width: bool = False,
 ) -> Page:
-    """Parse the raw text of one newspaper page into a ``Page`` of articles."""
+    """Parse the raw text of one newspaper page into a ``Page`` of articles.
+
+    ``fold_width`` folds full-width digits and letters (１２月 → 12月) in the output
+    text; provenance is unchanged since each character folds to one character.
+    """
     lines = [Line(i, raw) for i, raw in enumerate(text.splitlines(), start=1)]
     result = Page(lines=lines, paper=paper, date=date, page=page)
-    # The later stages are filled in by banmian.segment / classify / assemble.
-    from banmian.assemble import assemble
-    from banmian.classify import classify
-    from banmian.segment import segment
-
-    blocks = classify(segment(lines))
-    assemble(result, blocks)
+    units = classify(segment(lines))
+    assemble(result, units)
+    if fold_width:
+        _fold(result)
     return result
+
+
+def _fold(page: Page) -> None:
+    for art in page.articles:
+        for f in art.fields():
+            f.text = fold_fullwidth(f.text)
+        art.authors = [fold_fullwidth(a) for a in art.authors]
+        for p in art.paragraphs:
+            p.text = fold_fullwidth(p.text)
 
 
 def parse_bytes(

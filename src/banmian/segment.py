@@ -1,14 +1,222 @@
-"""Segment stage (placeholder)."""
+"""Segment stage: rebuild paragraphs across hard wraps and column-break blank lines.
+
+PDF extraction cuts each column into lines of the column's width and puts a blank line
+at every column or block break, even inside a word. A line ends a paragraph when it
+closes a sentence (。！？…) and either falls short of the column width or is followed by
+an indented line (the first line of a paragraph is about two characters shorter, its
+indent lost). An unfinished full line flows on over a blank line. Column widths are
+measured on the page itself, line by line, from the lines around each line.
+
+Lines that are a block of their own (furniture, a byline, a continuation marker, an end
+note) and lines that open a block (a dateline, a caption, a marked subhead) are asked
+of the classify rules in "silent" mode, as markdown-it's paragraph rule asks the others.
+"""
 
 from __future__ import annotations
 
-from banmian.model import Block, BlockKind, Line, Span
+from statistics import median
+
+from banmian.classify import byline, caption, continuation, dateline, endnote, furniture, subhead
+from banmian.model import Line
+from banmian.normalize import closes_sentence, display_width, display_widths
+from banmian.source import Piece, SourceText
+from banmian.units import DEFAULT_WIDTH, Part, Unit
+
+SHORT_BY = 1.5
+"""A line this much narrower than its column is short: a paragraph's last or first line."""
+WIDER_BY = 2.0
+"""A line this much wider than its column belongs to another block (a headline, a lead)."""
+HEADING_SHORT_BY = 2.5
+"""An unfinished line this much narrower than its column reads as a heading line."""
+WINDOW = 4
+"""Lines on each side used to measure the column width around a line."""
 
 
-def segment(lines: list[Line]) -> list[Block]:
-    """Placeholder: one body block per non-blank line."""
-    return [
-        Block(BlockKind.BODY, ln.raw.strip(), [Span(ln.number, 0, len(ln.raw))], "placeholder")
-        for ln in lines
-        if not ln.is_blank
-    ]
+def _whole_kind(text: str) -> str | None:
+    if furniture.whole_line(text):
+        return "furniture"
+    if continuation.whole_line(text):
+        return "continuation"
+    if endnote.whole_line(text):
+        return "endnote"
+    if byline.whole_line(text):
+        return "byline"
+    return None
+
+
+def _opening_kind(text: str) -> str | None:
+    if dateline.starts_line(text):
+        return "dateline"
+    if continuation.starts_line(text):
+        return "continuation"
+    if caption.starts_line(text):
+        return "caption"
+    if subhead.marked(text) and display_width(text) <= subhead.MAX_WIDTH and "。" not in text:
+        return "subhead"
+    return None
+
+
+def _split_glued_tail(part: Part) -> list[Part]:
+    """Split a byline, end note or 下转 marker glued to the end of a line into a part."""
+    text = part.text
+    cut: int | None = None
+    kind = None
+    b = byline.closing(text)
+    if b and b.start > 0:
+        cut, kind = b.start, "byline"
+    else:
+        note = endnote.find(text)
+        if note and note[0] > 0:
+            cut, kind = note[0], "endnote"
+        else:
+            m = continuation.closing_marker(text)
+            if m and m.start > 0:
+                cut, kind = m.start, "continuation"
+    if cut is None:
+        return [part]
+    head = text[:cut].rstrip()
+    tail_at = cut + (len(text[cut:]) - len(text[cut:].lstrip()))
+    first = Part(part.line, part.start, part.start + len(head), head, part.run, part.blank_before)
+    second = Part(part.line, part.start + tail_at, part.end, text[tail_at:], part.run, False)
+    second.whole = kind
+    return [first, second]
+
+
+def _parts(lines: list[Line]) -> list[Part]:
+    parts: list[Part] = []
+    run = 0
+    blank = True
+    for ln in lines:
+        raw = ln.raw
+        text = raw.strip()
+        if not text:
+            if not blank:
+                run += 1
+            blank = True
+            continue
+        start = len(raw) - len(raw.lstrip())
+        part = Part(ln.number, start, start + len(text), text, run, blank)
+        blank = False
+        part.whole = _whole_kind(text)
+        pieces = [part] if part.whole else _split_glued_tail(part)
+        for p in pieces:
+            p.widths = display_widths(p.text)
+            p.width = p.widths[0]
+            p.closes = closes_sentence(p.text)
+            if p.whole is None:
+                p.opens = _opening_kind(p.text)
+        parts.extend(pieces)
+    return parts
+
+
+def _spread(widths: list[float]) -> float:
+    mid = median(widths)
+    return sum(abs(w - mid) for w in widths) / len(widths)
+
+
+def _choose_punctuation_width(parts: list[Part]) -> None:
+    """Per run, count punctuation at the width (half or full) that evens its lines out."""
+    runs: dict[int, list[Part]] = {}
+    for p in parts:
+        runs.setdefault(p.run, []).append(p)
+    choice: dict[int, int] = {}
+    for run, members in runs.items():
+        mids = [p for p in members if p.mid_line]
+        if len(mids) >= 4:
+            half = _spread([p.widths[0] for p in mids])
+            full = _spread([p.widths[1] for p in mids])
+            choice[run] = 1 if full < half else 0
+    votes = list(choice.values())
+    default = 1 if votes and sum(votes) * 2 > len(votes) else 0
+    last = default
+    for run in sorted(runs):
+        last = choice.get(run, last)
+        for p in runs[run]:
+            p.width = p.widths[last]
+
+
+def _measure_columns(parts: list[Part]) -> None:
+    """Set each part's ``column``: the median width of running-text lines around it.
+
+    Lines of the same run (between blank lines) are preferred; a run too short to
+    measure borrows the width of the nearest measured run.
+    """
+    n = len(parts)
+    own: list[float | None] = [None] * n
+    for i, p in enumerate(parts):
+        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+        sample = [q.width for q in parts[lo:hi] if q.run == p.run and q.mid_line]
+        if len(sample) >= 3:
+            own[i] = median(sample)
+    measured = [w for w in own if w is not None]
+    fallback = median(measured) if measured else DEFAULT_WIDTH
+    before: float | None = None
+    for i in range(n):
+        before = own[i] if own[i] is not None else before
+        parts[i].column = before if before is not None else -1.0
+    after: float | None = None
+    for i in range(n - 1, -1, -1):
+        after = own[i] if own[i] is not None else after
+        if parts[i].column < 0:
+            parts[i].column = after if after is not None else fallback
+
+
+def _indented(p: Part, column: float) -> bool:
+    """Shaped like a paragraph's first line (its indent lost) or a short heading."""
+    return not p.closes and p.width <= column - SHORT_BY
+
+
+def _continues(prev: Part, cur: Part, nxt: Part | None) -> bool:
+    """Whether ``cur`` continues the block that ``prev`` ends."""
+    if prev.whole or cur.whole or cur.opens:
+        return False
+    column = max(cur.column, prev.column)
+    if cur.blank_before:
+        if cur.width >= column + WIDER_BY or prev.width >= column + WIDER_BY:
+            return False  # a line wider than the column is no column text: a headline
+    if not prev.closes:
+        if cur.blank_before:
+            # Unfinished text flows over a column break unless it is shorter than any
+            # line of running text (a heading), or what follows starts a paragraph.
+            return prev.width > column - HEADING_SHORT_BY - 1 and not _indented(cur, column)
+        # In one run, a short line followed by a paragraph's first line and full lines
+        # is a heading standing right above its text.
+        runs_on = nxt is not None and nxt.run == cur.run and nxt.width > column - SHORT_BY
+        heading_above = (
+            prev.width <= column - HEADING_SHORT_BY and prev.opens != "dateline"
+            and _indented(cur, column) and runs_on
+        )
+        return not heading_above
+    if prev.width <= column - SHORT_BY:
+        return False
+    return not _indented(cur, column) and not (cur.closes and cur.width <= column - SHORT_BY)
+
+
+def segment(lines: list[Line]) -> list[Unit]:
+    """Group the page's lines into units: paragraphs, headline lines, markers, bylines."""
+    parts = _parts(lines)
+    _choose_punctuation_width(parts)
+    _measure_columns(parts)
+    raw = {ln.number: ln.raw for ln in lines}
+    units: list[Unit] = []
+    current: list[Part] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        text = SourceText.from_pieces(raw, [Piece(p.line, p.start, p.end) for p in current])
+        unit = Unit(list(current), text, hint=current[0].whole or current[0].opens)
+        unit.blank_before = current[0].blank_before
+        unit.column = median(p.column for p in current)
+        if units:
+            units[-1].blank_after = unit.blank_before
+        units.append(unit)
+        current.clear()
+
+    for i, part in enumerate(parts):
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        if current and not _continues(current[-1], part, nxt):
+            flush()
+        current.append(part)
+    flush()
+    return units

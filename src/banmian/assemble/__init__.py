@@ -1,16 +1,55 @@
-"""Assemble stage (placeholder)."""
+"""Assemble stage: turn classified units into the page's articles.
+
+Steps, each in a module of its own:
+
+1. ``segments.cut``: body segments and headline runs, cut at article openings
+   (dateline, 上接, reporter line) and closings (byline, 下转, end note);
+2. ``attach.detect_direction`` and ``attach.chain``: headlines printed after or before
+   their bodies are given to their article; subheads join the text around them;
+3. ``lead.reattach_leads``: a detached lead joins the article it introduces;
+4. ``fields.build_article``: title group, dateline, byline, markers and paragraphs.
+
+Furniture and headline units that no article takes go to ``page.unassigned``.
+"""
 
 from __future__ import annotations
 
-from banmian.model import Article, Block, Field, Page, Paragraph, ParagraphType
+from banmian.assemble.attach import chain, detect_direction
+from banmian.assemble.fields import build_article
+from banmian.assemble.lead import reattach_leads
+from banmian.assemble.segments import cut
+from banmian.model import Block, BlockKind, Page, PageWarning
+from banmian.normalize import clean_title
+from banmian.units import Unit
 
 
-def assemble(page: Page, blocks: list[Block]) -> None:
-    """Placeholder: everything in one article."""
-    if not blocks:
-        return
-    art = Article(id="a1", title=Field(blocks[0].text, blocks[0].spans, "placeholder"))
-    art.paragraphs = [
-        Paragraph(ParagraphType.TEXT, b.text, b.spans, b.rule) for b in blocks[1:]
-    ]
-    page.articles.append(art)
+def _block(unit: Unit) -> Block:
+    return Block(unit.kind, clean_title(unit.text.text), unit.text.spans(), unit.rule)
+
+
+def assemble(page: Page, units: list[Unit]) -> None:
+    """Fill ``page.articles``, ``page.unassigned`` and ``page.warnings`` from the units."""
+    content = []
+    for unit in units:
+        if unit.kind is BlockKind.FURNITURE:
+            page.unassigned.append(_block(unit))
+        else:
+            content.append(unit)
+    items = cut(content)
+    direction = detect_direction(items)
+    chains, orphans = chain(items, direction)
+    chains = reattach_leads(chains)
+    for i, ch in enumerate(chains, start=1):
+        art = build_article(ch, f"a{i}")
+        first = ch.segments[0].units[0].text.first_line
+        if art.title is None:
+            page.warnings.append(PageWarning(
+                "untitled-article", f"article {art.id} has no headline", (first, first)
+            ))
+        page.articles.append(art)
+    for unit in orphans:
+        page.unassigned.append(_block(unit))
+        line = unit.text.first_line
+        page.warnings.append(PageWarning(
+            "unattached-headline", f"headline line {line} belongs to no article", (line, line)
+        ))

@@ -1,0 +1,178 @@
+"""Give each headline run to its article: before or after its body, or as a subhead.
+
+PDF drawing order prints a page's headlines either after their bodies or before them;
+the page's own layout says which (``detect_direction``). A run of headline units between
+two segments is then split: its first units go to the article on one side, the rest to
+the other, so that every article gets a title. A single short line between two pieces
+of running text that neither closes nor opens an article is a subhead, and the two
+pieces are one article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from banmian.assemble.segments import HeadlineRun, Item, Segment
+from banmian.units import Unit
+
+SUBHEAD_MAX_SHARE = 1.0
+"""A subhead is no wider than the column it stands in (as a share of the column)."""
+
+
+class Direction(StrEnum):
+    """Where a page prints headlines relative to their bodies."""
+
+    AFTER = "after"
+    BEFORE = "before"
+
+
+@dataclass(slots=True)
+class Chain:
+    """An article in the making: headline units and the segments of its body."""
+
+    segments: list[Segment] = field(default_factory=list)
+    """Body segments, in order; between two of them stand ``subheads``."""
+    subheads: dict[int, list[Unit]] = field(default_factory=dict)
+    """Subhead units standing before segment i (index into ``segments``)."""
+    before: list[Unit] = field(default_factory=list)
+    """Headline units printed before the body."""
+    after: list[Unit] = field(default_factory=list)
+    """Headline units printed after the body."""
+
+    @property
+    def headlines(self) -> list[Unit]:
+        """All headline units (before, then after)."""
+        return self.before + self.after
+
+    @property
+    def opens(self) -> bool:
+        """Its first segment opens an article (dateline, 上接, reporter line)."""
+        return self.segments[0].opens
+
+    @property
+    def closes(self) -> bool:
+        """Its last segment closes an article (byline, 下转, end note)."""
+        return self.segments[-1].closes
+
+
+def detect_direction(items: list[Item]) -> Direction:
+    """Decide whether headlines follow or precede their bodies on this page.
+
+    Evidence: a page that ends with a headline run and starts with text prints headlines
+    after (and the other way round); a segment that opens an article right after another
+    segment has no headline before it (so headlines come after), and one that closes an
+    article right before another segment has none after it (so they come before).
+    """
+    after = before = 0
+    if items:
+        after += 2 if isinstance(items[-1], HeadlineRun) else 0
+        before += 2 if isinstance(items[0], HeadlineRun) else 0
+        after += 1 if isinstance(items[0], Segment) else 0
+        before += 1 if isinstance(items[-1], Segment) else 0
+    for prev, cur in zip(items, items[1:], strict=False):
+        if isinstance(prev, Segment) and isinstance(cur, Segment):
+            if cur.opens:
+                after += 1
+            if prev.closes:
+                before += 1
+    return Direction.BEFORE if before > after else Direction.AFTER
+
+
+def _is_subhead(run: HeadlineRun, prev: Segment | None, nxt: Segment | None) -> bool:
+    if prev is None or nxt is None or prev.closes or nxt.opens or len(run.units) != 1:
+        return False
+    unit = run.units[0]
+    return len(unit.parts) == 1 and unit.parts[0].width <= unit.column * SUBHEAD_MAX_SHARE
+
+
+def _split_point(units: list[Unit], give_first: bool) -> int:
+    """Where to split a run shared by two articles: units[:i] go to the earlier one.
+
+    A subtitle (——…) stays with the unit before it and a kicker ending in —— with the
+    unit after it. ``give_first`` gives the earlier article the larger share.
+    """
+    n = len(units)
+    candidates = [
+        i for i in range(1, n)
+        if not units[i].text.text.lstrip().startswith(("—", "─"))
+        and not units[i - 1].text.text.rstrip().endswith(("—", "─"))
+    ] or list(range(1, n))
+    return max(candidates) if give_first else min(candidates)
+
+
+def _resembles(unit: Unit, others: list[Unit]) -> bool:
+    """Shaped like one of ``others``: one line of about the same width."""
+    return len(unit.parts) == 1 and any(
+        len(o.parts) == 1 and abs(o.parts[0].width - unit.parts[0].width) <= 2.0 for o in others
+    )
+
+
+def chain(items: list[Item], direction: Direction) -> tuple[list[Chain], list[Unit]]:
+    """Group segments and headline runs into article chains.
+
+    Returns the chains in reading order and the headline units no article could take.
+    """
+    # 1. Subheads join the segments around them into one chain.
+    chains: list[Chain] = []
+    runs: list[tuple[HeadlineRun, Chain | None, Chain | None]] = []
+    pending: HeadlineRun | None = None
+    prev_seg: Segment | None = None
+    for item in items:
+        if isinstance(item, HeadlineRun):
+            pending = item
+            continue
+        if pending is not None and _is_subhead(pending, prev_seg, item) and chains:
+            chains[-1].subheads[len(chains[-1].segments)] = pending.units
+            chains[-1].segments.append(item)
+        else:
+            chains.append(Chain([item]))
+            if pending is not None:
+                runs.append((pending, chains[-2] if len(chains) > 1 else None, chains[-1]))
+        pending = None
+        prev_seg = item
+    if pending is not None:
+        runs.append((pending, chains[-1] if chains else None, None))
+
+    # 2. Which chains have a run of their own on the page's side?
+    own_side: dict[int, bool] = {}
+    for run, earlier, later in runs:
+        owner = earlier if direction is Direction.AFTER else later
+        if owner is not None:
+            own_side[id(owner)] = True
+
+    # 3. Share each run between the articles on either side.
+    orphans: list[Unit] = []
+    for run, earlier, later in runs:
+        units = list(run.units)
+        if direction is Direction.AFTER:
+            owner, other = earlier, later
+        else:
+            owner, other = later, earlier
+        if owner is None:
+            if other is None:
+                orphans.extend(units)
+            elif direction is Direction.AFTER:
+                other.before.extend(units)
+            else:
+                other.after.extend(units)
+            continue
+        # Trailing units shaped like the next article's subheads open its body.
+        if direction is Direction.AFTER and later is not None and not later.opens:
+            inner = [u for us in later.subheads.values() for u in us]
+            while len(units) > 1 and inner and _resembles(units[-1], inner):
+                later.subheads.setdefault(0, []).insert(0, units.pop())
+        other_needs = other is not None and not own_side.get(id(other)) and not other.headlines
+        if other_needs and other is not None and len(units) > 1:
+            at = _split_point(units, give_first=direction is Direction.AFTER)
+            if direction is Direction.AFTER:
+                owner.after.extend(units[:at])
+                other.before.extend(units[at:])
+            else:
+                other.after.extend(units[:at])
+                owner.before.extend(units[at:])
+        elif direction is Direction.AFTER:
+            owner.after.extend(units)
+        else:
+            owner.before.extend(units)
+    return chains, orphans

@@ -1,0 +1,123 @@
+"""Build an article from a chain: title group, dateline, byline, markers, paragraphs.
+
+The dateline opens the first paragraph (after a 上接 marker, if any) and its bracketed
+reporters are the byline; a reporter line of its own is the byline too. A closing
+byline, end notes and a 下转 marker close the article. None of these stay in the text.
+"""
+
+from __future__ import annotations
+
+from banmian.assemble.attach import Chain
+from banmian.assemble.titles import title_group
+from banmian.classify import byline as byline_rule
+from banmian.classify import continuation, dateline, subhead
+from banmian.model import Article, BlockKind, Field, Paragraph, ParagraphType
+from banmian.normalize import clean_body
+from banmian.source import SourceText
+from banmian.units import Unit
+
+
+def _byline_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Builder:
+    def __init__(self, art: Article) -> None:
+        self.art = art
+        self.bylines: list[tuple[str, SourceText]] = []
+
+    def marker(self, text: SourceText, rule: str) -> None:
+        self.art.markers.append(Field(text.text.strip(), text.spans(), rule))
+
+    def opening(self, text: SourceText) -> SourceText:
+        """Take a 上接 marker and a dateline off the start of the first text."""
+        m = continuation.opening_marker(text.text)
+        if m:
+            self.marker(text.slice(m.start, m.end), continuation.NAME)
+            if m.page is not None and self.art.continued_from is None:
+                self.art.continued_from = m.page
+            text = text.slice(m.end)
+        found = dateline.find(text.text)
+        if found and self.art.dateline is None:
+            head = text.slice(0, found.brackets[0] if found.brackets else found.end)
+            dl_text = clean_body(text.text[found.dateline[0] : found.dateline[1]])
+            spans = head.spans()
+            if found.brackets and found.reporters:
+                spans += text.slice(found.brackets[1], found.end).spans()
+                rep = text.text[found.reporters[0] : found.reporters[1]]
+                self.bylines.append((_byline_text(rep), text.slice(*found.brackets)))
+            self.art.dateline = Field(dl_text, spans, dateline.NAME)
+            text = text.slice(found.end)
+        return text
+
+    def closing_unit(self, unit: Unit) -> bool:
+        """Consume a byline, end note or marker unit; False if it is none of these."""
+        text = unit.text
+        if unit.kind is BlockKind.BYLINE:
+            raw = text.text.strip()
+            found = byline_rule.closing(raw) or byline_rule.reporter_line(raw)
+            body = raw[found.body[0] : found.body[1]] if found else raw
+            self.bylines.append((_byline_text(body), text))
+            return True
+        if unit.kind is BlockKind.ENDNOTE:
+            self.marker(text, "endnote")
+            return True
+        if unit.kind is BlockKind.CONTINUATION:
+            m = continuation.closing_marker(text.text) or continuation.opening_marker(text.text)
+            if m and m.direction == "to":
+                self.art.continues_to = self.art.continues_to or m.page
+            elif m:
+                self.art.continued_from = self.art.continued_from or m.page
+            self.marker(text, continuation.NAME)
+            return True
+        return False
+
+    def paragraph(self, kind: ParagraphType, text: SourceText, rule: str, skip: int = 0) -> None:
+        if not text.text.strip():
+            if text.pieces:  # only whitespace left after a dateline: keep provenance
+                self.marker(text, rule)
+            return
+        clean = clean_body(text.text[skip:])
+        if not clean:
+            self.marker(text, rule)
+            return
+        self.art.paragraphs.append(Paragraph(kind, clean, text.spans(), rule))
+
+    def finish(self) -> None:
+        if self.bylines:
+            text = " ".join(t for t, _ in self.bylines)
+            spans = [s for _, st in self.bylines for s in st.spans()]
+            self.art.byline = Field(text, spans, byline_rule.NAME)
+            names: list[str] = []
+            for t, _ in self.bylines:
+                names.extend(n for n in byline_rule.authors(t) if n not in names)
+            self.art.authors = names
+
+
+def build_article(chain: Chain, article_id: str) -> Article:
+    """The article a chain makes."""
+    art = Article(id=article_id)
+    art.kicker, art.title, art.subtitle = title_group(chain.headlines)
+    b = _Builder(art)
+    first = True
+    for index, seg in enumerate(chain.segments):
+        for unit in chain.subheads.get(index, []):
+            skip = subhead.bullet_length(unit.text.text)
+            b.paragraph(ParagraphType.HEADING, unit.text, "subhead", skip)
+        for unit in seg.units:
+            if b.closing_unit(unit):
+                if unit.kind is BlockKind.BYLINE and first:
+                    continue  # a reporter line opening the article
+                first = False
+                continue
+            text = b.opening(unit.text) if first else unit.text
+            first = False
+            if unit.kind is BlockKind.CAPTION:
+                b.paragraph(ParagraphType.CAPTION, text, unit.rule)
+            elif unit.kind in (BlockKind.SUBHEAD, BlockKind.HEADLINE):
+                skip = subhead.bullet_length(text.text)
+                b.paragraph(ParagraphType.HEADING, text, unit.rule, skip)
+            else:
+                b.paragraph(ParagraphType.TEXT, text, unit.rule)
+    b.finish()
+    return art

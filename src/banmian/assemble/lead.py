@@ -1,0 +1,55 @@
+"""Reattach a detached lead (导语) to its article.
+
+A feature's lead may be set apart in another typeface and printed far from its body; on
+a page whose PDF drawing order put it at the very top it arrives as running text with
+no headline of its own and no dateline. Such a chain is joined to the article that
+shares most words with it among those whose body opens with no dateline, no 上接 marker
+and no lead of its own.
+"""
+
+from __future__ import annotations
+
+from banmian.assemble.attach import Chain
+
+MIN_SHARED = 0.1
+"""Share of the lead's character bigrams its article must also use."""
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _text(chain: Chain) -> str:
+    return "".join(u.text.text for u in chain.headlines) + "".join(
+        u.text.text for seg in chain.segments[:2] for u in seg.units
+    )
+
+
+def reattach_leads(chains: list[Chain]) -> list[Chain]:
+    """Join headline-less, dateline-less chains to the article they lead; return the rest."""
+    leads = [c for c in chains if not c.headlines and not c.opens]
+    if not leads:
+        return chains
+    hosts = [c for c in chains if c.headlines and not c.opens]
+    taken: set[int] = set()
+    merged: set[int] = set()
+    for lead in leads:
+        lead_grams = _bigrams(_text(lead))
+        best: Chain | None = None
+        best_score = -1.0
+        for host in hosts:
+            if id(host) in taken:
+                continue
+            grams = _bigrams(_text(host))
+            score = len(lead_grams & grams) / (len(lead_grams) or 1)
+            if score > best_score:
+                best, best_score = host, score
+        if best is None or best_score < MIN_SHARED:
+            continue
+        taken.add(id(best))
+        merged.add(id(lead))
+        shift = len(lead.segments)
+        best.subheads = {i + shift: units for i, units in best.subheads.items()}
+        best.subheads.update(lead.subheads)
+        best.segments[:0] = lead.segments
+    return [c for c in chains if id(c) not in merged]

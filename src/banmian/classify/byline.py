@@ -1,0 +1,90 @@
+"""Bylines (署名): （张三） closing an article, or a reporter line opening it.
+
+Closing forms: （赵晖）, （记者 张三）, （张三 李四）, （本报记者 张三）, （通讯员 王五）,
+glued after a space to the last line or standing on a line of their own. Only a bracket
+that closes a paragraph after sentence-ending punctuation counts; ``150MW（兆瓦）`` inside a
+sentence does not. Opening forms, on a line of their own: 本报记者 张三, □本报记者 张三,
+记者 张三 报道.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from banmian.classify.patterns import CLOSE, OPEN, ROLE, ROLE_NAMES
+from banmian.classify.patterns import NAME as NAME_PATTERN
+
+NAME = "byline"
+
+NOT_NAMES = frozenset(
+    "待续 未完 全文完 续完 下同 同上 资料图 本报 本刊 记者 通讯员 编者 摘编 编译 "
+    "兆瓦 千瓦 公斤 千克 公里 平方米 万元 亿元 美元 试行 草案 节选 摘要 全文 附件 "
+    "图片 视频 来源 新华社 人民网 央视网 详见 见下 同前 待定 暂定 拟定 征求意见稿".split()
+)
+"""Words that stand in closing brackets but are no names."""
+
+CLOSING_RE = re.compile(f"(?P<open>{OPEN})\\s*(?P<body>{ROLE_NAMES})\\s*{CLOSE}\\s*$")
+"""A bracketed byline at the end of a text."""
+REPORTER_LINE_RE = re.compile(
+    f"^\\s*[□■◇◆●○]?\\s*(?P<body>{ROLE}[ \u3000]*{ROLE_NAMES})"
+    "(?:[ \u3000]*(?:报道|摄影报道|文/图|文图))?\\s*$"
+)
+"""A line that is nothing but reporters: 本报记者 张三 / 记者 张三 报道."""
+_LABEL_RE = re.compile(ROLE)
+_SPLIT_RE = re.compile("[ \u3000、，,和与及]+")
+_NAME_RE = re.compile(f"^{NAME_PATTERN}$")
+SENTENCE_CLOSERS = "。！？!?…”’」』）)"
+"""Characters after which a bracket can be a closing byline."""
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """A byline found in a text."""
+
+    start: int
+    """Offset of the byline (brackets included)."""
+    end: int
+    """Offset one past it."""
+    body: tuple[int, int]
+    """Offsets of the names and labels inside the brackets."""
+
+
+def authors(body: str) -> list[str]:
+    """The names in a byline, role labels and separators dropped."""
+    names: list[str] = []
+    for part in _SPLIT_RE.split(_LABEL_RE.sub(" ", body)):
+        if part and _NAME_RE.match(part) and part not in names:
+            names.append(part)
+    return names
+
+
+def _plausible(body: str) -> bool:
+    names = authors(body)
+    return bool(names) and not any(n in NOT_NAMES for n in names)
+
+
+def closing(text: str) -> Byline | None:
+    """A bracketed byline that closes ``text`` after the end of a sentence (or alone)."""
+    m = CLOSING_RE.search(text)
+    if not m or not _plausible(m.group("body")):
+        return None
+    before = text[: m.start()].rstrip()
+    if before and before[-1] not in SENTENCE_CLOSERS:
+        return None
+    return Byline(m.start(), m.end(), m.span("body"))
+
+
+def reporter_line(text: str) -> Byline | None:
+    """A line that holds nothing but reporters (本报记者 张三, 记者 张三 报道)."""
+    m = REPORTER_LINE_RE.match(text)
+    if not m or not _plausible(m.group("body")):
+        return None
+    return Byline(0, len(text), m.span("body"))
+
+
+def whole_line(text: str) -> bool:
+    """True when a line is only a byline, bracketed or not."""
+    stripped = text.strip()
+    b = closing(stripped)
+    return (b is not None and b.start == 0) or reporter_line(stripped) is not None

@@ -1,0 +1,61 @@
+"""Datelines (电头) that open an article's first paragraph.
+
+Forms: 本报讯, 本报讯（记者 张三 通讯员 李四）, 本报北京12月9日电（记者 王五）,
+新华社北京12月9日电（记者 赵六、钱七）, 新华社日内瓦10月9日电. A reporter line of its own
+(本报记者 张三) is a byline (see ``byline.reporter_line``). The reporters in brackets after
+a dateline are the article's byline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from banmian.classify.patterns import CLOSE, DIGITS, HAN, OPEN, ROLE_NAMES
+
+NAME = "dateline"
+
+_AGENCY = (
+    "(?:本报|本刊|本台|新华社|中新社|中新网|人民网|新华网|央视网|光明网"
+    f"|{HAN}{{2,6}}(?:通讯社|社|网|台|报))"
+)
+_WHEN = f"{DIGITS}{{1,2}}\\s*月\\s*{DIGITS}{{1,2}}\\s*日"
+_BULLET = "[□■◇◆●○]?"
+DATELINE_RE = re.compile(
+    f"^\\s*{_BULLET}\\s*(?P<dl>本\\s*报\\s*讯|本\\s*报\\s*消\\s*息|{_AGENCY}\\s*"
+    f"(?:{HAN}|·){{0,10}}?\\s*{_WHEN}\\s*(?:专)?电)"
+    f"(?:\\s*(?P<open>{OPEN})\\s*(?P<rep>{ROLE_NAMES})\\s*(?P<close>{CLOSE}))?"
+    "[\\s\u3000：:|｜]*"
+)
+"""A dateline at the start of a text, with the reporters' brackets if present."""
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A dateline found at the start of a text."""
+
+    end: int
+    """Offset one past the dateline (and its reporters and separators)."""
+    dateline: tuple[int, int]
+    """Offsets of the dateline proper (本报讯)."""
+    reporters: tuple[int, int] | None
+    """Offsets of the reporters inside the brackets, if any."""
+    brackets: tuple[int, int] | None
+    """Offsets of the bracketed part, brackets included."""
+
+
+def find(text: str) -> Dateline | None:
+    """The dateline opening ``text``, if any."""
+    m = DATELINE_RE.match(text)
+    if not m:
+        return None
+    if m.group("rep"):
+        return Dateline(
+            m.end(), m.span("dl"), m.span("rep"), (m.start("open"), m.end("close"))
+        )
+    return Dateline(m.end(), m.span("dl"), None, None)
+
+
+def starts_line(text: str) -> bool:
+    """True when a line opens with a dateline (it starts a new article's first paragraph)."""
+    return DATELINE_RE.match(text) is not None

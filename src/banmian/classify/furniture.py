@@ -1,0 +1,48 @@
+"""Page furniture: running heads, page and section labels, editor credits, hotlines.
+
+Furniture is not part of any article; it goes to the page's ``unassigned`` list. Every
+pattern matches a whole short line, so a sentence that merely mentions a date or an
+editor is never taken for furniture.
+"""
+
+from __future__ import annotations
+
+import re
+
+from banmian.classify.patterns import CN_NUM, DIGITS, HAN
+
+NAME = "furniture"
+
+SECTION_WORDS = (
+    "要闻|国内|国际|综合|经济|财经|文化|体育|评论|副刊|地方|社会|民生|时事|专版|专题|城事|理论"
+    "|视点|观察|新闻|县域|教育|健康|科技|法治|政务|关注|特别报道|广告|今日|头版|一版|聚焦|调查"
+)
+"""Section names that stand beside a page number in a running head."""
+
+_PATTERNS = [
+    # running head date: 2022年12月10日 星期六
+    re.compile(f"{DIGITS}{{4}}\\s*年\\s*{DIGITS}{{1,2}}\\s*月\\s*{DIGITS}{{1,2}}\\s*日\\s*"
+               "(?:星期|周)[一二三四五六日天]"),
+    # 第2版, 第二版, A4, 04 alone
+    re.compile(f"^第\\s*{CN_NUM}{{1,3}}\\s*版$|^[A-Za-z]?{DIGITS}{{1,3}}$"),
+    # 要闻 2 / A4 国内 / 2 要闻 / 第2版 要闻
+    re.compile(f"^(?:第?\\s*[A-Za-z]?{DIGITS}{{1,2}}\\s*版?\\s*[·|｜]?\\s*(?:{SECTION_WORDS})"
+               f"|(?:{SECTION_WORDS})\\s*[·|｜]?\\s*第?[A-Za-z]?{DIGITS}{{1,2}}\\s*版?)$"),
+    # 责任编辑：张三  美编：李四  校对：王五
+    re.compile("(?:责任编辑|责编|编辑|美编|校对|版式|组版|审读|值班编辑|制图|设计|排版|视觉)\\s*[：:]"),
+    # hotlines, addresses, e-mail and web
+    re.compile("(?:热线|电话|传真|邮箱|网址|邮编|地址|E-?mail|二维码)\\s*[：:]", re.IGNORECASE),
+    re.compile(r"https?://|www\.|[\w.]+@[\w.]+\.(?:com|cn|net)", re.IGNORECASE),
+    # masthead: 无锡日报 alone (or with an issue number)
+    re.compile(f"^{HAN}{{2,6}}(?:日报|晚报|时报|商报|早报|晨报|都市报|报)(?:\\s*第?{DIGITS}+期)?$"),
+]
+MAX_LENGTH = 60
+"""Furniture lines are short; a longer line is text that happens to match."""
+
+
+def whole_line(text: str) -> bool:
+    """True when the stripped line is page furniture."""
+    text = text.strip()
+    if not text or len(text) > MAX_LENGTH:
+        return False
+    return any(p.search(text) for p in _PATTERNS)

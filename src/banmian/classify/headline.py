@@ -1,0 +1,32 @@
+"""Headline lines: a short unit standing alone, not closing a sentence with 。.
+
+A headline unit is one to three lines set apart from running text (segmentation already
+refused to flow it into a paragraph). Whether it is a kicker, a main title, a subtitle
+or a subhead inside an article is settled at assembly, from what surrounds it.
+"""
+
+from __future__ import annotations
+
+import re
+
+NAME = "headline"
+
+MAX_LINES = 3
+"""Headline groups wrap over at most three lines in one block."""
+MAX_WIDTH = 40.0
+"""No headline line is wider than this many em."""
+EXCLAIM_MAX_WIDTH = 24.0
+"""A short line ending in ！ or ？ may be a title (亮眼！); a longer one is a sentence."""
+_INNER_STOP_RE = re.compile("[。；;]")
+
+
+def is_headline(parts_text: list[str], widths: list[float], closes: bool) -> bool:
+    """Whether a unit's lines read as a headline."""
+    if not parts_text or len(parts_text) > MAX_LINES or max(widths) > MAX_WIDTH:
+        return False
+    joined = "".join(parts_text)
+    if _INNER_STOP_RE.search(joined):
+        return False
+    if closes:
+        return joined.rstrip()[-1] in "！？!?" and sum(widths) <= EXCLAIM_MAX_WIDTH
+    return True

@@ -1,0 +1,91 @@
+"""Normalize stage: character classes, display width, and cleaning of joined text.
+
+PDF justification leaves spaces between CJK characters and digits (``12月 7日``); real
+spaces stand between Latin words (``CCI Paris``) and, in headlines, between two clauses
+(``提升治理之效 筑牢平安之基``). Body text drops every space next to a CJK character;
+titles keep a single space between two ideographs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""CJK unified ideographs (with extension A and compatibility ideographs)."""
+FULLWIDTH_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+"""Full-width digits and Latin letters (１２月)."""
+CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014-\u2027\u00b7"
+"""CJK and general punctuation that sits in Chinese text: 。，、“”《》（）——…·"""
+WIDE = IDEOGRAPH + FULLWIDTH_ALNUM + CJK_PUNCT
+
+_IDEO_OR_FULL_RE = re.compile(f"[{IDEOGRAPH}{FULLWIDTH_ALNUM}]")
+_CAPITALS_RE = re.compile("[A-Z]")
+_SPACES_RE = re.compile("\\s")
+# Curly quotes are proportional (half-width) glyphs in most PDF fonts, whatever the rest.
+_PUNCT_RE = re.compile(f"[{CJK_PUNCT.replace(chr(0x2014) + '-' + chr(0x2027), '—…·')}]")
+_SPACE_NEXT_TO_WIDE_RE = re.compile(f"(?<=[{WIDE}])\\s+|\\s+(?=[{WIDE}])")
+_SPACE_RUN_RE = re.compile(r"\s+")
+# In titles a space between two ideographs is real; any other space next to a wide
+# character (a digit or punctuation on one side) is a justification artefact.
+_TITLE_STRAY_RE = re.compile(
+    f"(?<=[{CJK_PUNCT}])\\s+|\\s+(?=[{CJK_PUNCT}])"
+    f"|(?<=[{IDEOGRAPH}])\\s+(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%.])\\s+(?=[{IDEOGRAPH}])"
+)
+_STRAY_SPACE_RE = re.compile(
+    f"(?<=[{IDEOGRAPH}])\\s+(?=[{IDEOGRAPH}0-9])|(?<=[0-9])\\s+(?=[{IDEOGRAPH}])"
+)
+SENTENCE_END_RE = re.compile(r"[。！？!?…；][”’」』》）)\]]*$")
+"""A line whose last characters close a sentence (。！？… possibly followed by quotes)."""
+HAS_IDEOGRAPH_RE = re.compile(f"[{IDEOGRAPH}]")
+
+
+def display_widths(text: str) -> tuple[float, float]:
+    """Width of ``text`` in em, counting punctuation as half and as full width.
+
+    Ideographs and full-width letters take 1 em, ASCII capitals about 0.7, other ASCII
+    ½. A space inside a line is a gap that justification stretched, about ½ em. Punctuation (，。、“” …) is set full width by some papers and
+    squeezed to half width by others, even column by column; the segmenter measures which
+    one makes a column's lines even and uses that.
+    """
+    text = text.strip()
+    spaces = len(text) - len(_SPACES_RE.sub("", text))
+    text = _SPACES_RE.sub("", text)
+    full = len(text) - len(_IDEO_OR_FULL_RE.sub("", text))
+    capitals = len(text) - len(_CAPITALS_RE.sub("", text))
+    punct = len(text) - len(_PUNCT_RE.sub("", text))
+    half = full + 0.5 * (len(text) - full) + 0.2 * capitals + 0.5 * spaces
+    return half, half + 0.5 * punct
+
+
+def display_width(text: str) -> float:
+    """Width of ``text`` in em with punctuation squeezed to half width."""
+    return display_widths(text)[0]
+
+
+def closes_sentence(text: str) -> bool:
+    """True when ``text`` ends with sentence-closing punctuation."""
+    return SENTENCE_END_RE.search(text.rstrip()) is not None
+
+
+def clean_body(text: str) -> str:
+    """Body text: drop every whitespace run next to a CJK character, collapse the rest."""
+    text = _SPACE_NEXT_TO_WIDE_RE.sub("", text)
+    return _SPACE_RUN_RE.sub(" ", text).strip()
+
+
+def clean_title(text: str) -> str:
+    """Headline text: keep one space between two ideographs, drop stray ones elsewhere."""
+    text = _TITLE_STRAY_RE.sub("", text)
+    return _SPACE_RUN_RE.sub(" ", text).strip()
+
+
+def count_stray_spaces(text: str) -> int:
+    """Spaces between two ideographs or between an ideograph and a digit."""
+    return len(_STRAY_SPACE_RE.findall(text))
+
+
+def fold_fullwidth(text: str) -> str:
+    """Fold full-width ASCII letters and digits (１２月 → 12月), one character for one."""
+    return "".join(unicodedata.normalize("NFKC", c) if "\uff10" <= c <= "\uff5a" else c
+                   for c in text)

@@ -1,0 +1,104 @@
+"""Text with provenance: a string built from pieces of raw source lines.
+
+A ``SourceText`` is the concatenation of pieces of raw lines (no separator between
+pieces). It can be sliced by string offsets and still tell which source spans each slice
+came from; that is how every field and paragraph keeps its provenance.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from banmian.model import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of one raw line: ``raw[start:end]`` of line ``line``."""
+
+    line: int
+    start: int
+    end: int
+
+
+class SourceText:
+    """A string assembled from raw-line pieces, sliceable with provenance."""
+
+    __slots__ = ("_offsets", "pieces", "text")
+
+    def __init__(self, text: str, pieces: list[Piece]) -> None:
+        self.text = text
+        self.pieces = pieces
+        offsets = []
+        pos = 0
+        for p in pieces:
+            offsets.append(pos)
+            pos += p.end - p.start
+        self._offsets = offsets
+
+    @classmethod
+    def from_pieces(cls, raw_lines: dict[int, str], pieces: list[Piece]) -> SourceText:
+        """Build from pieces, reading their text from ``raw_lines`` (line number → raw)."""
+        pieces = [p for p in pieces if p.end > p.start]
+        return cls("".join(raw_lines[p.line][p.start : p.end] for p in pieces), pieces)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __repr__(self) -> str:
+        return f"SourceText({self.text!r})"
+
+    def slice(self, a: int, b: int | None = None) -> SourceText:
+        """The sub-text ``text[a:b]`` with the matching pieces."""
+        n = len(self.text)
+        b = n if b is None else min(b, n)
+        a = max(0, min(a, b))
+        if a == 0 and b == n:
+            return self
+        out: list[Piece] = []
+        i = max(0, bisect_right(self._offsets, a) - 1)
+        while i < len(self.pieces):
+            off = self._offsets[i]
+            if off >= b:
+                break
+            p = self.pieces[i]
+            lo = max(a - off, 0)
+            hi = min(b - off, p.end - p.start)
+            if hi > lo:
+                out.append(Piece(p.line, p.start + lo, p.start + hi))
+            i += 1
+        return SourceText(self.text[a:b], out)
+
+    def __add__(self, other: SourceText) -> SourceText:
+        return SourceText(self.text + other.text, self.pieces + other.pieces)
+
+    def strip(self) -> SourceText:
+        """Without leading and trailing whitespace."""
+        stripped = self.text.strip()
+        if len(stripped) == len(self.text):
+            return self
+        a = len(self.text) - len(self.text.lstrip())
+        return self.slice(a, a + len(stripped))
+
+    def spans(self) -> list[Span]:
+        """The source spans of this text."""
+        return [Span(p.line, p.start, p.end) for p in self.pieces]
+
+    @property
+    def first_line(self) -> int:
+        """Line of the first piece."""
+        return self.pieces[0].line
+
+    @property
+    def last_line(self) -> int:
+        """Line of the last piece."""
+        return self.pieces[-1].line
+
+
+def join(texts: list[SourceText]) -> SourceText:
+    """Concatenate several source texts."""
+    pieces: list[Piece] = []
+    for t in texts:
+        pieces.extend(t.pieces)
+    return SourceText("".join(t.text for t in texts), pieces)

@@ -1,0 +1,75 @@
+"""The units that segmentation hands to the later stages: parts of lines and blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from banmian.model import BlockKind
+from banmian.source import SourceText
+
+DEFAULT_WIDTH = 15.0
+"""Column width assumed when a page gives nothing to measure."""
+
+
+@dataclass(slots=True)
+class Part:
+    """A stripped line, or one piece of a line that held two blocks."""
+
+    line: int
+    """Source line number."""
+    start: int
+    """Column of the first character in the raw line."""
+    end: int
+    """Column one past the last character."""
+    text: str
+    """``raw[start:end]``."""
+    run: int
+    """Index of the run of non-blank lines it stands in."""
+    blank_before: bool
+    """A blank line (or the page start) precedes it."""
+    width: float = 0.0
+    """Display width in em, punctuation counted as the column's typesetting sets it."""
+    widths: tuple[float, float] = (0.0, 0.0)
+    """Display width with punctuation at half and at full width."""
+    closes: bool = False
+    """Ends with sentence-closing punctuation."""
+    whole: str | None = None
+    """The kind of block this part is by itself (``byline``, ``furniture`` …), if any."""
+    opens: str | None = None
+    """The kind of block this part opens (``dateline``, ``caption`` …), if any."""
+    column: float = DEFAULT_WIDTH
+    """Measured width of the column around the part."""
+
+    @property
+    def mid_line(self) -> bool:
+        """A line inside running text: unfinished, not a block of its own."""
+        return not self.closes and self.whole is None and self.width >= 4
+
+
+@dataclass(slots=True)
+class Unit:
+    """Source text that segmentation found to belong together."""
+
+    parts: list[Part]
+    """The parts, in order."""
+    text: SourceText
+    """The joined source text (parts concatenated without separator)."""
+    hint: str | None = None
+    """Kind known from a line rule (``byline``, ``furniture`` …)."""
+    blank_before: bool = True
+    """A blank line precedes the unit."""
+    blank_after: bool = True
+    """A blank line follows the unit."""
+    column: float = DEFAULT_WIDTH
+    """Column width measured around the unit."""
+    kind: BlockKind = BlockKind.BODY
+    """Set by the classify stage."""
+    rule: str = "body"
+    """The classify rule that set ``kind``."""
+
+    @property
+    def widths(self) -> list[float]:
+        """Display width of each part."""
+        return [p.width for p in self.parts]
+
+
