@@ -28,6 +28,8 @@ WIDER_BY = 2.0
 """A line this much wider than its column belongs to another block (a headline, a lead)."""
 HEADING_SHORT_BY = 2.5
 """An unfinished line this much narrower than its column reads as a heading line."""
+INDENT_MAX = 3.0
+"""A paragraph's first line is at most this much narrower than its column."""
 WINDOW = 4
 """Lines on each side used to measure the column width around a line."""
 
@@ -135,8 +137,16 @@ def _choose_punctuation_width(parts: list[Part]) -> None:
             p.width = p.widths[last]
 
 
+def _upper_quartile(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[(3 * len(ordered)) // 4 - (1 if len(ordered) % 4 == 0 else 0)]
+
+
 def _measure_columns(parts: list[Part]) -> None:
-    """Set each part's ``column``: the median width of running-text lines around it.
+    """Set each part's ``column``: the upper quartile of running-text widths around it.
+
+    Running text is mostly full lines; first lines (indent lost) and headings standing
+    in the same run are narrower, so the upper quartile, not the median, is the width.
 
     Lines of the same run (between blank lines) are preferred; a run too short to
     measure borrows the width of the nearest measured run.
@@ -147,7 +157,7 @@ def _measure_columns(parts: list[Part]) -> None:
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         sample = [q.width for q in parts[lo:hi] if q.run == p.run and q.mid_line]
         if len(sample) >= 3:
-            own[i] = median(sample)
+            own[i] = _upper_quartile(sample)
     measured = [w for w in own if w is not None]
     fallback = median(measured) if measured else DEFAULT_WIDTH
     before: float | None = None
@@ -166,7 +176,7 @@ def _indented(p: Part, column: float) -> bool:
     return not p.closes and p.width <= column - SHORT_BY
 
 
-def _continues(prev: Part, cur: Part, nxt: Part | None) -> bool:
+def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> bool:
     """Whether ``cur`` continues the block that ``prev`` ends."""
     if prev.whole or cur.whole or cur.opens:
         return False
@@ -187,9 +197,13 @@ def _continues(prev: Part, cur: Part, nxt: Part | None) -> bool:
             and _indented(cur, column) and runs_on
         )
         return not heading_above
-    if prev.width <= column - SHORT_BY:
-        return False
-    return not _indented(cur, column) and not (cur.closes and cur.width <= column - SHORT_BY)
+    if _indented(cur, column) or (cur.closes and cur.width <= column - SHORT_BY):
+        return False  # what follows starts a paragraph (or is a one-line one)
+    if prev.width > column - SHORT_BY:
+        return True  # a full line that happens to end a sentence
+    # A short line ending a sentence ends its paragraph, unless it is the paragraph's
+    # first line (short by its lost indent) and a full line follows.
+    return first_of_unit and prev.width > column - INDENT_MAX
 
 
 def segment(lines: list[Line]) -> list[Unit]:
@@ -215,7 +229,7 @@ def segment(lines: list[Line]) -> list[Unit]:
 
     for i, part in enumerate(parts):
         nxt = parts[i + 1] if i + 1 < len(parts) else None
-        if current and not _continues(current[-1], part, nxt):
+        if current and not _continues(current[-1], part, nxt, len(current) == 1):
             flush()
         current.append(part)
     flush()

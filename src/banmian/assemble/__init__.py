@@ -24,7 +24,8 @@ from banmian.units import Unit
 
 
 def _block(unit: Unit) -> Block:
-    return Block(unit.kind, clean_title(unit.text.text), unit.text.spans(), unit.rule)
+    text = clean_title(unit.text.text) if unit.kind is BlockKind.HEADLINE else unit.text.text
+    return Block(unit.kind, " ".join(text.split()), unit.text.spans(), unit.rule)
 
 
 def assemble(page: Page, units: list[Unit]) -> None:

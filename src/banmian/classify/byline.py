@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from banmian.classify.patterns import CLOSE, OPEN, ROLE, ROLE_NAMES
+from banmian.normalize import IDEOGRAPH
 from banmian.classify.patterns import NAME as NAME_PATTERN
 
 NAME = "byline"
@@ -50,10 +51,14 @@ class Byline:
     """Offsets of the names and labels inside the brackets."""
 
 
+_PADDED_RE = re.compile(f"(?<![{IDEOGRAPH}])([{IDEOGRAPH}])[ \u3000]{{1,2}}([{IDEOGRAPH}])(?![{IDEOGRAPH}])")
+
+
 def authors(body: str) -> list[str]:
-    """The names in a byline, role labels and separators dropped."""
+    """The names in a byline, role labels and separators dropped (刘 冕 → 刘冕)."""
     names: list[str] = []
-    for part in _SPLIT_RE.split(_LABEL_RE.sub(" ", body)):
+    body = _PADDED_RE.sub(r"\1\2", _LABEL_RE.sub("  ", body))
+    for part in _SPLIT_RE.split(body):
         if part and _NAME_RE.match(part) and part not in names:
             names.append(part)
     return names

@@ -16,20 +16,30 @@ NAME = "furniture"
 SECTION_WORDS = (
     "要闻|国内|国际|综合|经济|财经|文化|体育|评论|副刊|地方|社会|民生|时事|专版|专题|城事|理论"
     "|视点|观察|新闻|县域|教育|健康|科技|法治|政务|关注|特别报道|广告|今日|头版|一版|聚焦|调查"
+    "|深度|特稿|专访|人物|纪实|文体|乡村|农村|读书|生活|周刊|看台"
 )
 """Section names that stand beside a page number in a running head."""
 
+_SECTION = f"{HAN}{{0,4}}(?:{SECTION_WORDS}){HAN}{{0,2}}"
 _PATTERNS = [
     # running head date: 2022年12月10日 星期六
     re.compile(f"{DIGITS}{{4}}\\s*年\\s*{DIGITS}{{1,2}}\\s*月\\s*{DIGITS}{{1,2}}\\s*日\\s*"
                "(?:星期|周)[一二三四五六日天]"),
-    # 第2版, 第二版, A4, 04 alone
-    re.compile(f"^第\\s*{CN_NUM}{{1,3}}\\s*版$|^[A-Za-z]?{DIGITS}{{1,3}}$"),
+    # 第2版, 第二版, 第8版 城市新闻, A4, 04 alone
+    re.compile(f"^第\\s*{CN_NUM}{{1,3}}\\s*版(?:\\s*[·|｜]?\\s*{HAN}{{1,8}})?$|^[A-Za-z]?{DIGITS}{{1,3}}$"),
+    # a section name alone: 深度, 国际新闻
+    re.compile(f"^{_SECTION}$"),
+    # banners of a column of briefs: 京城简讯, 新闻速览, 本地快讯
+    re.compile(f"^{HAN}{{0,4}}(?:简讯|快讯|速览|速递|短波|简报|一览|扫描|集萃|动态|资讯|热点)$"),
     # 要闻 2 / A4 国内 / 2 要闻 / 第2版 要闻
-    re.compile(f"^(?:第?\\s*[A-Za-z]?{DIGITS}{{1,2}}\\s*版?\\s*[·|｜]?\\s*(?:{SECTION_WORDS})"
-               f"|(?:{SECTION_WORDS})\\s*[·|｜]?\\s*第?[A-Za-z]?{DIGITS}{{1,2}}\\s*版?)$"),
+    re.compile(f"^(?:第?\\s*[A-Za-z]?{DIGITS}{{1,2}}\\s*版?\\s*[·|｜]?\\s*{_SECTION}"
+               f"|{_SECTION}\\s*[·|｜]?\\s*第?[A-Za-z]?{DIGITS}{{1,2}}\\s*版?)$"),
     # 责任编辑：张三  美编：李四  校对：王五
-    re.compile("(?:责任编辑|责编|编辑|美编|校对|版式|组版|审读|值班编辑|制图|设计|排版|视觉)\\s*[：:]"),
+    re.compile("(?:责任编辑|责编|编辑|美编|校对|版式|组版|审读|值班编辑|制图|设计|排版|视觉|"
+               "视觉设计|美术编辑|图片编辑|照排)\\s*[：:/／]"),
+    # masthead details: 国内统一连续出版物号 CN32-0030, 邮发代号, 第9421期, 今日8版
+    re.compile(f"国内统一连续出版物号|邮发代号|CN\\s?{DIGITS}{{2}}-{DIGITS}{{4}}"
+               f"|^今日\\s*{DIGITS}{{1,3}}\\s*版|^第\\s*{DIGITS}{{3,6}}\\s*期"),
     # hotlines, addresses, e-mail and web
     re.compile("(?:热线|电话|传真|邮箱|网址|邮编|地址|E-?mail|二维码)\\s*[：:]", re.IGNORECASE),
     re.compile(r"https?://|www\.|[\w.]+@[\w.]+\.(?:com|cn|net)", re.IGNORECASE),

@@ -6,8 +6,12 @@ from banmian.normalize import IDEOGRAPH
 
 HAN = f"[{IDEOGRAPH}]"
 """One ideograph."""
-NAME = f"[{IDEOGRAPH}·•]{{2,4}}"
-"""A Chinese personal name as printed in bylines: two to four characters (· for minorities)."""
+NAME = (
+    f"(?:(?<![{IDEOGRAPH}])[{IDEOGRAPH}][ \u3000]{{1,2}}[{IDEOGRAPH}](?![{IDEOGRAPH}])"
+    f"|[{IDEOGRAPH}·•]{{2,4}})"
+)
+"""A Chinese personal name as printed in bylines: two to four characters (· for minorities),
+or a two-character name padded to three with a space (刘 冕)."""
 DIGITS = "[0-9０-９]"
 """An Arabic digit, half or full width."""
 CN_NUM = "[0-9０-９零〇一二三四五六七八九十百两]"
