@@ -19,11 +19,6 @@ CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u
 """CJK and general punctuation that sits in Chinese text: 。，、“”《》（）——…·"""
 WIDE = IDEOGRAPH + FULLWIDTH_ALNUM + CJK_PUNCT
 
-_IDEO_OR_FULL_RE = re.compile(f"[{IDEOGRAPH}{FULLWIDTH_ALNUM}]")
-_CAPITALS_RE = re.compile("[A-Z]")
-_SPACES_RE = re.compile("\\s")
-# Curly quotes are proportional (half-width) glyphs in most PDF fonts, whatever the rest.
-_PUNCT_RE = re.compile(f"[{CJK_PUNCT.replace(chr(0x2014) + '-' + chr(0x2027), '—…·')}]")
 _SPACE_NEXT_TO_WIDE_RE = re.compile(f"(?<=[{WIDE}])\\s+|\\s+(?=[{WIDE}])")
 _SPACE_RUN_RE = re.compile(r"\s+")
 # In titles a space between two ideographs is real; any other space next to a wide
@@ -37,25 +32,66 @@ _STRAY_SPACE_RE = re.compile(
 )
 SENTENCE_END_RE = re.compile(r"[。！？!?…；][”’」』》）)\]]*$")
 """A line whose last characters close a sentence (。！？… possibly followed by quotes)."""
+_CLOSERS = frozenset("。！？!?…；”’」』》）)]")
 HAS_IDEOGRAPH_RE = re.compile(f"[{IDEOGRAPH}]")
+
+
+_PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
+_NARROW_PUNCT_RE = re.compile(f"[{CJK_PUNCT.replace(chr(0x2014) + '-' + chr(0x2027), '—…·')}]")
+_CAPITALS_RE = re.compile("[A-Z]")
+_SPACE_CHARS_RE = re.compile("[ \u3000\t]")
+_IDEO_SPACE_RE = re.compile("\u3000")
 
 
 def display_widths(text: str) -> tuple[float, float]:
     """Width of ``text`` in em, counting punctuation as half and as full width.
 
     Ideographs and full-width letters take 1 em, ASCII capitals about 0.7, other ASCII
-    ½. A space inside a line is a gap that justification stretched, about ½ em. Punctuation (，。、“” …) is set full width by some papers and
-    squeezed to half width by others, even column by column; the segmenter measures which
-    one makes a column's lines even and uses that.
+    ½. A space inside a line is a gap that justification stretched, about ½ em.
+    Punctuation (，。、“” …) is set full width by some papers and squeezed to half width
+    by others, even column by column; the segmenter measures which one makes a
+    column's lines even and uses that. Curly quotes are proportional (half-width)
+    glyphs in most PDF fonts, so they stay half width in both counts.
     """
     text = text.strip()
-    spaces = len(text) - len(_SPACES_RE.sub("", text))
-    text = _SPACES_RE.sub("", text)
-    full = len(text) - len(_IDEO_OR_FULL_RE.sub("", text))
-    capitals = len(text) - len(_CAPITALS_RE.sub("", text))
-    punct = len(text) - len(_PUNCT_RE.sub("", text))
-    half = full + 0.5 * (len(text) - full) + 0.2 * capitals + 0.5 * spaces
-    return half, half + 0.5 * punct
+    spaces = text.count(" ") + text.count("\u3000") + text.count("\t")
+    n = len(text) - spaces
+    # Ideographs and CJK punctuation take 3 bytes in UTF-8, ASCII one.
+    wide = (len(text.encode("utf-8")) - len(text) - 2 * text.count("\u3000")) // 2
+    punct = len(text) - len(_PUNCT_RE.sub("", text)) - text.count("\u3000")
+    squeezable = len(text) - len(_NARROW_PUNCT_RE.sub("", text)) - text.count("\u3000")
+    capitals = len(text) - len(_CAPITALS_RE.sub("", text)) if wide < n else 0
+    full = wide - punct
+    half = full + 0.5 * (n - full) + 0.2 * capitals + 0.5 * spaces
+    return half, half + 0.5 * squeezable
+
+
+def display_widths_many(texts: list[str]) -> list[tuple[float, float]]:
+    """``display_widths`` of many stripped lines at once, counting page-wide in C.
+
+    The same arithmetic as ``display_widths``; each count is one regex pass over the
+    joined lines instead of one per line, which keeps parsing fast.
+    """
+    joined = "\n".join(texts)
+
+    def per_line(pattern: re.Pattern[str]) -> list[int]:
+        kept = pattern.sub("", joined).split("\n")
+        return [len(t) - len(k) for t, k in zip(texts, kept, strict=True)]
+
+    spaces = per_line(_SPACE_CHARS_RE)
+    ideo_spaces = per_line(_IDEO_SPACE_RE)
+    punct = per_line(_PUNCT_RE)
+    squeezable = per_line(_NARROW_PUNCT_RE)
+    capitals = per_line(_CAPITALS_RE)
+    out: list[tuple[float, float]] = []
+    for t, sp, isp, pu, sq, cap in zip(texts, spaces, ideo_spaces, punct, squeezable, capitals,
+                                       strict=True):
+        n = len(t) - sp
+        wide = (len(t.encode("utf-8")) - len(t) - 2 * isp) // 2
+        full = wide - (pu - isp)
+        half = full + 0.5 * (n - full) + 0.2 * cap + 0.5 * sp
+        out.append((half, half + 0.5 * (sq - isp)))
+    return out
 
 
 def display_width(text: str) -> float:
@@ -65,7 +101,8 @@ def display_width(text: str) -> float:
 
 def closes_sentence(text: str) -> bool:
     """True when ``text`` ends with sentence-closing punctuation."""
-    return SENTENCE_END_RE.search(text.rstrip()) is not None
+    text = text.rstrip()
+    return bool(text) and text[-1] in _CLOSERS and SENTENCE_END_RE.search(text[-8:]) is not None
 
 
 def clean_body(text: str) -> str:

@@ -18,7 +18,7 @@ from statistics import median
 
 from banmian.classify import byline, caption, continuation, dateline, endnote, furniture, subhead
 from banmian.model import Line
-from banmian.normalize import closes_sentence, display_width, display_widths
+from banmian.normalize import closes_sentence, display_width, display_widths_many
 from banmian.source import Piece, SourceText
 from banmian.units import DEFAULT_WIDTH, Part, Unit
 
@@ -34,19 +34,28 @@ WINDOW = 4
 """Lines on each side used to measure the column width around a line."""
 
 
+_TAIL_CHARS = frozenset("）)版页")
+"""Last characters of a line that may be (or end in) a byline, end note or marker."""
+_OPENING_CHARS = frozenset("本□■◇◆●○▲△▼◀▶►★☆◎图上下左右（(一二三四五六七八九十0123456789")
+"""First characters of a line that may open a dateline, caption, marker or subhead."""
+
+
 def _whole_kind(text: str) -> str | None:
     if furniture.whole_line(text):
         return "furniture"
-    if continuation.whole_line(text):
-        return "continuation"
-    if endnote.whole_line(text):
-        return "endnote"
+    if text[-1] in _TAIL_CHARS:
+        if continuation.whole_line(text):
+            return "continuation"
+        if endnote.whole_line(text):
+            return "endnote"
     if byline.whole_line(text):
         return "byline"
     return None
 
 
 def _opening_kind(text: str) -> str | None:
+    if text[0] not in _OPENING_CHARS and "电" not in text[:40]:
+        return None
     if dateline.starts_line(text):
         return "dateline"
     if continuation.starts_line(text):
@@ -61,6 +70,8 @@ def _opening_kind(text: str) -> str | None:
 def _split_glued_tail(part: Part) -> list[Part]:
     """Split a byline, end note or 下转 marker glued to the end of a line into a part."""
     text = part.text
+    if text[-1] not in _TAIL_CHARS:
+        return [part]
     cut: int | None = None
     kind = None
     b = byline.closing(text)
@@ -100,14 +111,16 @@ def _parts(lines: list[Line]) -> list[Part]:
         part = Part(ln.number, start, start + len(text), text, run, blank)
         blank = False
         part.whole = _whole_kind(text)
-        pieces = [part] if part.whole else _split_glued_tail(part)
-        for p in pieces:
-            p.widths = display_widths(p.text)
-            p.width = p.widths[0]
-            p.closes = closes_sentence(p.text)
-            if p.whole is None:
-                p.opens = _opening_kind(p.text)
-        parts.extend(pieces)
+        if part.whole:
+            parts.append(part)
+        else:
+            parts.extend(_split_glued_tail(part))
+    for p, widths in zip(parts, display_widths_many([p.text for p in parts]), strict=True):
+        p.widths = widths
+        p.width = widths[0]
+        p.closes = closes_sentence(p.text)
+        if p.whole is None:
+            p.opens = _opening_kind(p.text)
     return parts
 
 
@@ -153,11 +166,26 @@ def _measure_columns(parts: list[Part]) -> None:
     """
     n = len(parts)
     own: list[float | None] = [None] * n
-    for i, p in enumerate(parts):
-        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        sample = [q.width for q in parts[lo:hi] if q.run == p.run and q.mid_line]
-        if len(sample) >= 3:
-            own[i] = _upper_quartile(sample)
+    widths = [p.width for p in parts]
+    runs = [p.run for p in parts]
+    mids = [p.mid_line for p in parts]
+    start = 0
+    while start < n:
+        end = start
+        while end < n and runs[end] == runs[start]:
+            end += 1
+        sample_all = [widths[j] for j in range(start, end) if mids[j]]
+        if len(sample_all) >= 3 and end - start <= 2 * WINDOW + 1:
+            value = _upper_quartile(sample_all)
+            for i in range(start, end):
+                own[i] = value
+        elif len(sample_all) >= 3:
+            for i in range(start, end):
+                lo, hi = max(start, i - WINDOW), min(end, i + WINDOW + 1)
+                sample = [widths[j] for j in range(lo, hi) if mids[j]]
+                if len(sample) >= 3:
+                    own[i] = _upper_quartile(sample)
+        start = end
     measured = [w for w in own if w is not None]
     fallback = median(measured) if measured else DEFAULT_WIDTH
     before: float | None = None

@@ -33,6 +33,9 @@ REPORTER_LINE_RE = re.compile(
 )
 """A line that is nothing but reporters: 本报记者 张三 / 记者 张三 报道."""
 _LABEL_RE = re.compile(ROLE)
+_ROLE_HINT_RE = re.compile("记者|通讯员|实习生|评论员|摄影|撰稿|编译")
+MAX_REPORTER_LINE = 40
+"""A reporter line is short."""
 _SPLIT_RE = re.compile("[ \u3000、，,和与及]+")
 _NAME_RE = re.compile(f"^{NAME_PATTERN}$")
 SENTENCE_CLOSERS = "。！？!?…”’」』）)"
@@ -71,6 +74,8 @@ def _plausible(body: str) -> bool:
 
 def closing(text: str) -> Byline | None:
     """A bracketed byline that closes ``text`` after the end of a sentence (or alone)."""
+    if not text.rstrip().endswith(("）", ")")):
+        return None
     m = CLOSING_RE.search(text)
     if not m or not _plausible(m.group("body")):
         return None
@@ -82,6 +87,8 @@ def closing(text: str) -> Byline | None:
 
 def reporter_line(text: str) -> Byline | None:
     """A line that holds nothing but reporters (本报记者 张三, 记者 张三 报道)."""
+    if len(text) > MAX_REPORTER_LINE or not _ROLE_HINT_RE.search(text):
+        return None
     m = REPORTER_LINE_RE.match(text)
     if not m or not _plausible(m.group("body")):
         return None

@@ -38,8 +38,14 @@ def _direction(word: str) -> str:
     return "from" if word in ("上接", "接") else "to"
 
 
+def _mentions_page(text: str) -> bool:
+    return "版" in text or "页" in text
+
+
 def opening_marker(text: str) -> Marker | None:
     """The 上接 marker opening ``text``, if any."""
+    if not _mentions_page(text[:16]):
+        return None
     m = OPENING_RE.match(text)
     if not m or _direction(m.group("dir")) != "from":
         return None
@@ -48,10 +54,14 @@ def opening_marker(text: str) -> Marker | None:
 
 def closing_marker(text: str) -> Marker | None:
     """The 下转 marker closing ``text``, if any."""
-    m = CLOSING_RE.search(text)
+    tail = text.rstrip()[-16:]
+    if not _mentions_page(tail):
+        return None
+    offset = len(text.rstrip()) - len(tail)
+    m = CLOSING_RE.search(tail)
     if not m or _direction(m.group("dir")) != "to":
         return None
-    return Marker("to", parse_number(m.group("num")), m.start(), m.end())
+    return Marker("to", parse_number(m.group("num")), offset + m.start(), offset + m.end())
 
 
 def starts_line(text: str) -> bool:

@@ -23,6 +23,8 @@ ENDNOTE_RE = re.compile(
 
 def find(text: str) -> tuple[int, int] | None:
     """Offsets of an end note closing ``text`` after a sentence end (or alone)."""
+    if not text.rstrip().endswith(("）", ")")):
+        return None
     m = ENDNOTE_RE.search(text)
     if not m:
         return None

@@ -21,33 +21,44 @@ SECTION_WORDS = (
 """Section names that stand beside a page number in a running head."""
 
 _SECTION = f"{HAN}{{0,4}}(?:{SECTION_WORDS}){HAN}{{0,2}}"
-_PATTERNS = [
-    # running head date: 2022年12月10日 星期六
-    re.compile(f"{DIGITS}{{4}}\\s*年\\s*{DIGITS}{{1,2}}\\s*月\\s*{DIGITS}{{1,2}}\\s*日\\s*"
-               "(?:星期|周)[一二三四五六日天]"),
+_WHOLE_LINE = [
     # 第2版, 第二版, 第8版 城市新闻, A4, 04 alone
-    re.compile(f"^第\\s*{CN_NUM}{{1,3}}\\s*版(?:\\s*[·|｜]?\\s*{HAN}{{1,8}})?$|^[A-Za-z]?{DIGITS}{{1,3}}$"),
+    f"第\\s*{CN_NUM}{{1,3}}\\s*版(?:\\s*[·|｜]?\\s*{HAN}{{1,8}})?|[A-Za-z]?{DIGITS}{{1,3}}",
     # a section name alone: 深度, 国际新闻
-    re.compile(f"^{_SECTION}$"),
+    _SECTION,
     # banners of a column of briefs: 京城简讯, 新闻速览, 本地快讯
-    re.compile(f"^{HAN}{{0,4}}(?:简讯|快讯|速览|速递|短波|简报|一览|扫描|集萃|动态|资讯|热点)$"),
+    f"{HAN}{{0,4}}(?:简讯|快讯|速览|速递|短波|简报|一览|扫描|集萃|动态|资讯|热点)",
     # 要闻 2 / A4 国内 / 2 要闻 / 第2版 要闻
-    re.compile(f"^(?:第?\\s*[A-Za-z]?{DIGITS}{{1,2}}\\s*版?\\s*[·|｜]?\\s*{_SECTION}"
-               f"|{_SECTION}\\s*[·|｜]?\\s*第?[A-Za-z]?{DIGITS}{{1,2}}\\s*版?)$"),
-    # 责任编辑：张三  美编：李四  校对：王五
-    re.compile("(?:责任编辑|责编|编辑|美编|校对|版式|组版|审读|值班编辑|制图|设计|排版|视觉|"
-               "视觉设计|美术编辑|图片编辑|照排)\\s*[：:/／]"),
-    # masthead details: 国内统一连续出版物号 CN32-0030, 邮发代号, 第9421期, 今日8版
-    re.compile(f"国内统一连续出版物号|邮发代号|CN\\s?{DIGITS}{{2}}-{DIGITS}{{4}}"
-               f"|^今日\\s*{DIGITS}{{1,3}}\\s*版|^第\\s*{DIGITS}{{3,6}}\\s*期"),
-    # hotlines, addresses, e-mail and web
-    re.compile("(?:热线|电话|传真|邮箱|网址|邮编|地址|E-?mail|二维码)\\s*[：:]", re.IGNORECASE),
-    re.compile(r"https?://|www\.|[\w.]+@[\w.]+\.(?:com|cn|net)", re.IGNORECASE),
+    f"第?\\s*[A-Za-z]?{DIGITS}{{1,2}}\\s*版?\\s*[·|｜]?\\s*{_SECTION}",
+    f"{_SECTION}\\s*[·|｜]?\\s*第?[A-Za-z]?{DIGITS}{{1,2}}\\s*版?",
     # masthead: 无锡日报 alone (or with an issue number)
-    re.compile(f"^{HAN}{{2,6}}(?:日报|晚报|时报|商报|早报|晨报|都市报|报)(?:\\s*第?{DIGITS}+期)?$"),
+    f"{HAN}{{2,6}}(?:日报|晚报|时报|商报|早报|晨报|都市报|报)(?:\\s*第?{DIGITS}+期)?",
 ]
+_CONTAINS = [
+    # running head date: 2022年12月10日 星期六
+    f"{DIGITS}{{4}}\\s*年\\s*{DIGITS}{{1,2}}\\s*月\\s*{DIGITS}{{1,2}}\\s*日\\s*"
+    "(?:星期|周)[一二三四五六日天]",
+    # 责任编辑：张三  美编：李四  校对：王五
+    "(?:责任编辑|责编|编辑|美编|校对|版式|组版|审读|值班编辑|制图|设计|排版|视觉|"
+    "视觉设计|美术编辑|图片编辑|照排)\\s*[：:/／]",
+    # masthead details: 国内统一连续出版物号 CN32-0030, 邮发代号, 第9421期, 今日8版
+    f"国内统一连续出版物号|邮发代号|CN\\s?{DIGITS}{{2}}-{DIGITS}{{4}}"
+    f"|^今日\\s*{DIGITS}{{1,3}}\\s*版|^第\\s*{DIGITS}{{3,6}}\\s*期",
+    # hotlines, addresses, e-mail and web
+    "(?:热线|电话|传真|邮箱|网址|邮编|地址|E-?mail|二维码)\\s*[：:]",
+    r"https?://|www\.|[\w.]+@[\w.]+\.(?:com|cn|net)",
+]
+_WHOLE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _WHOLE_LINE))
+_CONTAINS_RE = re.compile("|".join(f"(?:{p})" for p in _CONTAINS), re.IGNORECASE)
+_TRIGGER_RE = re.compile("星期|周|：|:|/|／|出版物|邮发|CN|今日|期|www|WWW|http|@")
+"""Every ``_CONTAINS`` pattern needs one of these; a cheap test before the regex."""
+_DIGIT_RE = re.compile(DIGITS)
+SHORT_LABEL = 8
+"""Labels without a digit (深度, 南方日报, 京城简讯) are at most this long."""
 MAX_LENGTH = 60
 """Furniture lines are short; a longer line is text that happens to match."""
+MAX_WHOLE_LINE = 16
+"""Labels that are furniture as a whole line (要闻 2, 南方日报) are shorter than this."""
 
 
 def whole_line(text: str) -> bool:
@@ -55,4 +66,10 @@ def whole_line(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > MAX_LENGTH:
         return False
-    return any(p.search(text) for p in _PATTERNS)
+    if (
+        len(text) <= MAX_WHOLE_LINE
+        and (len(text) <= SHORT_LABEL or _DIGIT_RE.search(text))
+        and _WHOLE_LINE_RE.fullmatch(text)
+    ):
+        return True
+    return _TRIGGER_RE.search(text) is not None and _CONTAINS_RE.search(text) is not None
