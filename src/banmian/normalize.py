@@ -84,8 +84,9 @@ def display_widths_many(texts: list[str]) -> list[tuple[float, float]]:
     squeezable = per_line(_NARROW_PUNCT_RE)
     capitals = per_line(_CAPITALS_RE)
     out: list[tuple[float, float]] = []
-    for t, sp, isp, pu, sq, cap in zip(texts, spaces, ideo_spaces, punct, squeezable, capitals,
-                                       strict=True):
+    for t, sp, isp, pu, sq, cap in zip(
+        texts, spaces, ideo_spaces, punct, squeezable, capitals, strict=True
+    ):
         n = len(t) - sp
         wide = (len(t.encode("utf-8")) - len(t) - 2 * isp) // 2
         full = wide - (pu - isp)
@@ -124,5 +125,6 @@ def count_stray_spaces(text: str) -> int:
 
 def fold_fullwidth(text: str) -> str:
     """Fold full-width ASCII letters and digits (１２月 → 12月), one character for one."""
-    return "".join(unicodedata.normalize("NFKC", c) if "\uff10" <= c <= "\uff5a" else c
-                   for c in text)
+    return "".join(
+        unicodedata.normalize("NFKC", c) if "\uff10" <= c <= "\uff5a" else c for c in text
+    )

@@ -30,6 +30,8 @@ HEADING_SHORT_BY = 2.5
 """An unfinished line this much narrower than its column reads as a heading line."""
 INDENT_MAX = 3.0
 """A paragraph's first line is at most this much narrower than its column."""
+CREDIT_MAX_WIDTH = 16.0
+"""A photo credit on a line of its own (李 鑫摄（人民视觉）) is short."""
 WINDOW = 4
 """Lines on each side used to measure the column width around a line."""
 
@@ -121,6 +123,7 @@ def _parts(lines: list[Line]) -> list[Part]:
         p.closes = closes_sentence(p.text)
         if p.whole is None:
             p.opens = _opening_kind(p.text)
+            p.credit = p.width <= CREDIT_MAX_WIDTH and caption.has_credit(p.text)
     return parts
 
 
@@ -208,10 +211,12 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
     """Whether ``cur`` continues the block that ``prev`` ends."""
     if prev.whole or cur.whole or cur.opens:
         return False
+    if cur.credit:
+        return not cur.blank_before  # a photo credit under its caption
     column = max(cur.column, prev.column)
-    if cur.blank_before:
-        if cur.width >= column + WIDER_BY or prev.width >= column + WIDER_BY:
-            return False  # a line wider than the column is no column text: a headline
+    wide = cur.width >= column + WIDER_BY or prev.width >= column + WIDER_BY
+    if cur.blank_before and wide:
+        return False  # a line wider than the column is no column text: a headline
     if not prev.closes:
         if cur.blank_before:
             # Unfinished text flows over a column break unless it is shorter than any
@@ -221,8 +226,10 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
         # is a heading standing right above its text.
         runs_on = nxt is not None and nxt.run == cur.run and nxt.width > column - SHORT_BY
         heading_above = (
-            prev.width <= column - HEADING_SHORT_BY and prev.opens != "dateline"
-            and _indented(cur, column) and runs_on
+            prev.width <= column - HEADING_SHORT_BY
+            and prev.opens != "dateline"
+            and _indented(cur, column)
+            and runs_on
         )
         return not heading_above
     if _indented(cur, column) or (cur.closes and cur.width <= column - SHORT_BY):

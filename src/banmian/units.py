@@ -39,6 +39,8 @@ class Part:
     """The kind of block this part opens (``dateline``, ``caption`` …), if any."""
     column: float = DEFAULT_WIDTH
     """Measured width of the column around the part."""
+    credit: bool = False
+    """The part is nothing but a photo credit (张三 摄)."""
 
     @property
     def mid_line(self) -> bool:
@@ -71,5 +73,3 @@ class Unit:
     def widths(self) -> list[float]:
         """Display width of each part."""
         return [p.width for p in self.parts]
-
-

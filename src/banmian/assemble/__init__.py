@@ -44,13 +44,15 @@ def assemble(page: Page, units: list[Unit]) -> None:
         art = build_article(ch, f"a{i}")
         first = ch.segments[0].units[0].text.first_line
         if art.title is None:
-            page.warnings.append(PageWarning(
-                "untitled-article", f"article {art.id} has no headline", (first, first)
-            ))
+            page.warnings.append(
+                PageWarning("untitled-article", f"article {art.id} has no headline", (first, first))
+            )
         page.articles.append(art)
     for unit in orphans:
         page.unassigned.append(_block(unit))
         line = unit.text.first_line
-        page.warnings.append(PageWarning(
-            "unattached-headline", f"headline line {line} belongs to no article", (line, line)
-        ))
+        page.warnings.append(
+            PageWarning(
+                "unattached-headline", f"headline line {line} belongs to no article", (line, line)
+            )
+        )

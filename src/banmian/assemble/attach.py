@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import pairwise
 
 from banmian.assemble.segments import HeadlineRun, Item, Segment
 from banmian.units import Unit
@@ -70,7 +71,7 @@ def detect_direction(items: list[Item]) -> Direction:
         before += 2 if isinstance(items[0], HeadlineRun) else 0
         after += 1 if isinstance(items[0], Segment) else 0
         before += 1 if isinstance(items[-1], Segment) else 0
-    for prev, cur in zip(items, items[1:], strict=False):
+    for prev, cur in pairwise(items):
         if isinstance(prev, Segment) and isinstance(cur, Segment):
             if cur.opens:
                 after += 1
@@ -94,7 +95,8 @@ def _split_point(units: list[Unit], give_first: bool) -> int:
     """
     n = len(units)
     candidates = [
-        i for i in range(1, n)
+        i
+        for i in range(1, n)
         if not units[i].text.text.lstrip().startswith(("—", "─"))
         and not units[i - 1].text.text.rstrip().endswith(("—", "─"))
     ] or list(range(1, n))
@@ -136,7 +138,7 @@ def chain(items: list[Item], direction: Direction) -> tuple[list[Chain], list[Un
 
     # 2. Which chains have a run of their own on the page's side?
     own_side: dict[int, bool] = {}
-    for run, earlier, later in runs:
+    for _run, earlier, later in runs:
         owner = earlier if direction is Direction.AFTER else later
         if owner is not None:
             own_side[id(owner)] = True

@@ -48,7 +48,9 @@ def opens_article(unit: Unit) -> bool:
         return True
     if unit.kind is BlockKind.CONTINUATION:
         return continuation.opening_marker(unit.text.text) is not None
-    return unit.kind is BlockKind.BYLINE and byline.reporter_line(unit.text.text.strip()) is not None
+    return (
+        unit.kind is BlockKind.BYLINE and byline.reporter_line(unit.text.text.strip()) is not None
+    )
 
 
 def closes_article(unit: Unit) -> bool:
@@ -73,11 +75,7 @@ def cut(units: list[Unit]) -> list[Item]:
             continue
         opening = opens_article(unit)
         closing = closes_article(unit)
-        if (
-            isinstance(last, Segment)
-            and not opening
-            and not (last.closes and not closing)
-        ):
+        if isinstance(last, Segment) and not opening and not (last.closes and not closing):
             last.units.append(unit)
             last.closes = last.closes or closing
             continue

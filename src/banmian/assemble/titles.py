@@ -9,6 +9,8 @@ on two lines is either two parallel clauses (joined with a space) or one title w
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from banmian.model import Field
 from banmian.normalize import clean_title
 from banmian.source import SourceText, join
@@ -33,7 +35,7 @@ def join_title_lines(lines: list[str]) -> str:
     if not cleaned:
         return ""
     out = cleaned[0]
-    for prev, cur in zip(cleaned, cleaned[1:], strict=False):
+    for prev, cur in pairwise(cleaned):
         parallel = (
             min(_chars(prev), _chars(cur)) >= PARALLEL_MIN_CHARS
             and abs(_chars(prev) - _chars(cur)) <= PARALLEL_MAX_DIFF

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from banmian.classify.patterns import CLOSE, OPEN, ROLE, ROLE_NAMES
-from banmian.normalize import IDEOGRAPH
 from banmian.classify.patterns import NAME as NAME_PATTERN
+from banmian.normalize import IDEOGRAPH
 
 NAME = "byline"
 
@@ -54,7 +54,9 @@ class Byline:
     """Offsets of the names and labels inside the brackets."""
 
 
-_PADDED_RE = re.compile(f"(?<![{IDEOGRAPH}])([{IDEOGRAPH}])[ \u3000]{{1,2}}([{IDEOGRAPH}])(?![{IDEOGRAPH}])")
+_PADDED_RE = re.compile(
+    f"(?<![{IDEOGRAPH}])([{IDEOGRAPH}])[ \u3000]{{1,2}}([{IDEOGRAPH}])(?![{IDEOGRAPH}])"
+)
 
 
 def authors(body: str) -> list[str]:

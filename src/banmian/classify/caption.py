@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import re
 
-from banmian.classify.patterns import CLOSE, NAME as NAME_PATTERN, OPEN, ROLE
+from banmian.classify.patterns import CLOSE, OPEN, ROLE
+from banmian.classify.patterns import NAME as NAME_PATTERN
 
 NAME = "caption"
 
-OPENING_RE = re.compile("^\\s*(?:[▲△▼◀▶]|(?:图为|上图|下图|左图|右图|图一|图二|图\\s*[：:]|图片\\s*[：:]))")
+OPENING_RE = re.compile(
+    "^\\s*(?:[▲△▼◀▶]|(?:图为|上图|下图|左图|右图|图一|图二|图\\s*[：:]|图片\\s*[：:]))"
+)
 """Openings that only captions use."""
 CREDIT_RE = re.compile(
     f"(?:^|[\\s\u3000。！？”）)]|{ROLE})\\s*{NAME_PATTERN}(?:\\s*[、 ]\\s*{NAME_PATTERN})*\\s*摄"
     f"(?:影)?(?:\\s*{OPEN}[^（）()]{{1,12}}{CLOSE})?\\s*$"
-    f"|{OPEN}\\s*(?:{ROLE})?\\s*{NAME_PATTERN}(?:\\s*[、 ]\\s*{NAME_PATTERN})*\\s*摄\\s*{CLOSE}\\s*$"
+    f"|{OPEN}\\s*(?:{ROLE})?\\s*{NAME_PATTERN}(?:\\s*[、 ]\\s*{NAME_PATTERN})*"
+    f"\\s*摄\\s*{CLOSE}\\s*$"
     "|(?:新华社|视觉中国|人民视觉|资料图片|资料图|CFP)\\s*(?:发|供图)?\\s*$"
 )
 """A photo credit closing a caption: 张三 摄, 王正摄（人民视觉）, （记者 张三 摄）."""

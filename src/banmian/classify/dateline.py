@@ -52,9 +52,7 @@ def find(text: str) -> Dateline | None:
     if not m:
         return None
     if m.group("rep"):
-        return Dateline(
-            m.end(), m.span("dl"), m.span("rep"), (m.start("open"), m.end("close"))
-        )
+        return Dateline(m.end(), m.span("dl"), m.span("rep"), (m.start("open"), m.end("close")))
     return Dateline(m.end(), m.span("dl"), None, None)
 
 

@@ -7,7 +7,7 @@ from banmian.normalize import IDEOGRAPH
 HAN = f"[{IDEOGRAPH}]"
 """One ideograph."""
 NAME = (
-    f"(?:(?<![{IDEOGRAPH}])[{IDEOGRAPH}][ \u3000]{{1,2}}[{IDEOGRAPH}](?![{IDEOGRAPH}])"
+    f"(?:(?<![{IDEOGRAPH}])[{IDEOGRAPH}][ \u3000]{{1,2}}[{IDEOGRAPH}](?!(?!摄)[{IDEOGRAPH}])"
     f"|[{IDEOGRAPH}·•]{{2,4}})"
 )
 """A Chinese personal name as printed in bylines: two to four characters (· for minorities),
@@ -20,15 +20,30 @@ OPEN = "[（(]"
 """An opening bracket, full or half width."""
 CLOSE = "[）)]"
 """A closing bracket, full or half width."""
-ROLE = "(?:本报|新华社|本台|本刊|中新社)?(?:特约|见习|实习)?(?:记者|通讯员|实习生|评论员|摄影|撰稿|编译)"
+ROLE = (
+    "(?:本报|新华社|本台|本刊|中新社)?(?:特约|见习|实习)?"
+    "(?:记者|通讯员|实习生|评论员|摄影|撰稿|编译)"
+)
 """A reporter's role label: 记者, 本报记者, 通讯员, 实习生 …"""
 NAME_LIST = f"{NAME}(?:[ \u3000、，,和与及]+{NAME})*"
 """Names separated by spaces or 、."""
 ROLE_NAMES = f"(?:{ROLE}[ \u3000]*)?{NAME_LIST}(?:[ \u3000]+{ROLE}[ \u3000]*{NAME_LIST})*"
 """Names optionally preceded by role labels: 记者 张三 通讯员 李四."""
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def parse_number(text: str) -> int | None:

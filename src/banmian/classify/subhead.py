@@ -12,7 +12,9 @@ from banmian.classify.patterns import CN_NUM
 
 NAME = "subhead"
 
-MARKER_RE = re.compile(f"^\\s*(?:[■□●○◆◇★☆◎▶►]|(?:{CN_NUM}{{1,3}}、)|(?:[（(]{CN_NUM}{{1,3}}[）)]))\\s*")
+MARKER_RE = re.compile(
+    f"^\\s*(?:[■□●○◆◇★☆◎▶►]|(?:{CN_NUM}{{1,3}}、)|(?:[（(]{CN_NUM}{{1,3}}[）)]))\\s*"
+)
 """A subhead marker at the start of a line; the bullet itself is dropped from the text."""
 MAX_WIDTH = 24.0
 """Subheads are short; a longer marked line is a list item in running text."""

@@ -1,0 +1,351 @@
+"""The ``banmian`` command: a thin click layer over the library.
+
+Commands do nothing but read their arguments, call the library and write its result.
+Errors are turned into messages in one place, ``BanmianGroup.invoke``: a ``BanmianError``
+becomes one line ``banmian: error: …`` on stderr and the error's exit code; any other
+exception becomes one such line and exit code 1, with the traceback only under ``--debug``.
+``banmian parse`` reports a bad page the same way and goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+
+from banmian import __version__
+from banmian.errors import BanmianError
+from banmian.model import Page
+from banmian.names import parse_page_name
+from banmian.pipeline import parse_bytes
+from banmian.read import check_encoding, read_path, read_stream
+from banmian.serialize import SERIALIZERS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+STDIN = "-"
+"""The PAGE argument that stands for standard input."""
+
+PAGE_SEPARATORS = {"json": ",\n", "markdown": "\n---\n\n", "text": "\f\n"}
+"""What stands between two pages in each output format (JSON: inside an array)."""
+
+
+def describe_error(err: Exception, *, debug: bool = False) -> tuple[str, int]:
+    """One line saying what went wrong, and the exit code that goes with it."""
+    if isinstance(err, BanmianError):
+        message, code = str(err), err.exit_code
+    elif isinstance(err, OSError) and err.strerror:
+        where = f"{err.filename}: " if err.filename else ""
+        message, code = f"{where}{err.strerror}", 1
+    else:
+        hint = "" if debug else " (run 'banmian --debug …' for the traceback)"
+        message, code = f"unexpected {type(err).__name__}: {err}{hint}", 1
+    return " ".join(message.split()), code
+
+
+def is_debug() -> bool:
+    """Whether ``--debug`` was given to the ``banmian`` group."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("debug"))
+
+
+class BanmianGroup(click.Group):
+    """The command group; the one place where errors become messages."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, turning library errors into one-line messages."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise  # click prints these itself (and leaves quietly on a closed pipe)
+        except Exception as err:
+            debug = bool(ctx.params.get("debug"))
+            if debug:
+                traceback.print_exc()
+            message, code = describe_error(err, debug=debug)
+            click.echo(f"banmian: error: {message}", err=True)
+            raise click.exceptions.Exit(code) from err
+
+
+# Shared options -------------------------------------------------------------------------
+
+
+def format_option(*choices: str, default: str) -> Callable[[F], F]:
+    """``--format``/``-f``, one of ``choices``."""
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def encoding_option(func: F) -> F:
+    """``--encoding``: force the input's encoding instead of detecting it."""
+    return click.option(
+        "--encoding",
+        metavar="ENC",
+        callback=_check_encoding,
+        help="Read the input in this encoding (e.g. gb18030, utf-16) instead of detecting it.",
+    )(func)
+
+
+def output_option(func: F) -> F:
+    """``--output``/``-o``: where to write (stdout by default)."""
+    return click.option(
+        "-o",
+        "--output",
+        metavar="OUT",
+        default=STDIN,
+        type=click.Path(dir_okay=False, allow_dash=True),
+        help="Write to this file instead of stdout.",
+    )(func)
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an unknown encoding once, before any page is read (exit code 2)."""
+    return None if value is None else check_encoding(value)
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Accept an ISO calendar date only."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+
+
+# Commands -------------------------------------------------------------------------------
+
+
+@click.group(cls=BanmianGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="banmian")
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="BANMIAN_DEBUG",
+    help="Show the traceback of unexpected errors.",
+)
+def cli(debug: bool) -> None:
+    """banmian (版面): reconstruct the articles of Chinese newspaper pages from their text."""
+
+
+@cli.command()
+@click.argument("pages", nargs=-1, required=True, metavar="PAGE...")
+@format_option(*SERIALIZERS, default="json")
+@click.option("--paper", metavar="NAME", help="Newspaper name (default: from the file name).")
+@click.option(
+    "--date",
+    metavar="YYYY-MM-DD",
+    callback=_check_date,
+    help="Issue date (default: from the file name).",
+)
+@click.option(
+    "--page",
+    "page_number",
+    metavar="N",
+    type=click.IntRange(min=1),
+    help="Page number (default: from the file name).",
+)
+@encoding_option
+@output_option
+def parse(
+    pages: tuple[str, ...],
+    fmt: str,
+    paper: str | None,
+    date: str | None,
+    page_number: int | None,
+    encoding: str | None,
+    output: str,
+) -> None:
+    """Parse newspaper pages (text files; - for stdin) into articles.
+
+    One PAGE gives one page object (JSON) or document; several give a JSON array of page
+    objects, or documents one after another. Paper, date and page come from file names
+    following the pattern {paper}_{YYYY-MM-DD}_{page}.txt unless given as options.
+    A page that cannot be read is reported on stderr and skipped; the exit code is then 1.
+    """
+    failed = 0
+    with PageWriter(output, fmt, as_array=len(pages) > 1) as writer:
+        for source in pages:
+            try:
+                page = _parse_one(
+                    source, paper=paper, date=date, page=page_number, encoding=encoding
+                )
+            except Exception as err:
+                failed = max(failed, _report_page_error(source, err))
+                continue
+            writer.write(page)
+    if failed:
+        raise click.exceptions.Exit(failed)
+
+
+def _report_page_error(source: str, err: Exception) -> int:
+    """Print one line about a page that failed; return the exit code it calls for."""
+    debug = is_debug()
+    if debug and not isinstance(err, BanmianError):
+        traceback.print_exc()
+    if isinstance(err, OSError) and err.strerror:
+        message, code = err.strerror, 1  # the file is named in front already
+    else:
+        message, code = describe_error(err, debug=debug)
+    click.echo(f"banmian: error: {_display(source)}: {message}", err=True)
+    return code
+
+
+def _parse_one(
+    source: str, *, paper: str | None, date: str | None, page: int | None, encoding: str | None
+) -> Page:
+    """Read one PAGE argument and parse it, the file name filling in missing metadata."""
+    if source == STDIN:
+        data = read_stream(sys.stdin.buffer)
+    else:
+        data = read_path(source)
+        named = parse_page_name(source)
+        if named is not None:
+            paper = paper if paper is not None else named.paper
+            date = date if date is not None else named.date
+            page = page if page is not None else named.page
+    return parse_bytes(data, encoding=encoding, paper=paper, date=date, page=page)
+
+
+def _display(source: str) -> str:
+    """How a PAGE argument is named in messages."""
+    return "<stdin>" if source == STDIN else source
+
+
+class PageWriter:
+    """Writes serialized pages as they come: one document, or several in sequence.
+
+    Nothing is opened until the first page arrives, so a run in which every page fails
+    leaves no empty output file behind.
+    """
+
+    def __init__(self, output: str, fmt: str, *, as_array: bool) -> None:
+        self.output = output
+        self.fmt = fmt
+        self.as_array = as_array
+        self.serialize = SERIALIZERS[fmt]
+        self.count = 0
+        self._stream: IO[bytes] | None = None
+
+    def __enter__(self) -> PageWriter:
+        """Use as a context manager, closing the output at the end."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Close the output (and a JSON array)."""
+        self.close()
+
+    def _put(self, text: str) -> None:
+        """Write text, opening the output on first use."""
+        if self._stream is None:
+            self._stream = self._open()
+        self._stream.write(text.encode("utf-8"))
+
+    def _open(self) -> IO[bytes]:
+        """The output stream: stdout's bytes, or the file, created now."""
+        if self.output == STDIN:
+            return sys.stdout.buffer
+        return Path(self.output).open("wb")  # closed in close()
+
+    def write(self, page: Page) -> None:
+        """Serialize one page and write it."""
+        text = self.serialize(page)
+        if self.fmt == "json" and self.as_array:
+            # JSON strings escape their newlines, so indenting every line is safe.
+            text = "  " + text.rstrip("\n").replace("\n", "\n  ")
+            text = ("[\n" if self.count == 0 else PAGE_SEPARATORS["json"]) + text
+        elif self.count:
+            text = PAGE_SEPARATORS[self.fmt] + text
+        self._put(text)
+        self.count += 1
+
+    def close(self) -> None:
+        """Close a JSON array if one was opened, then the output."""
+        if self._stream is None:
+            return
+        if self.fmt == "json" and self.as_array:
+            self._stream.write(b"\n]\n")
+        self._stream.flush()
+        if self.output != STDIN:
+            self._stream.close()
+        self._stream = None
+
+
+@cli.command("eval")
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    metavar="GOLD_OR_DIR...",
+    type=click.Path(exists=True, path_type=Path),
+)
+@format_option("text", "json", default="text")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="With text output, list the articles not found exactly."
+)
+def eval_command(paths: tuple[Path, ...], fmt: str, verbose: bool) -> None:
+    """Score the parser against gold annotations (*.gold.json files, or folders of them).
+
+    Each gold file names its page's text; the page is parsed and its articles are matched
+    with the gold ones. Prints micro-averaged metrics over all gold articles, then one row
+    per page.
+    """
+    from banmian.evaluate import evaluate_paths
+
+    report = evaluate_paths(list(paths))
+    _emit(_as_json(report.to_dict()) if fmt == "json" else report.to_text(verbose=verbose))
+
+
+@cli.command()
+@click.option(
+    "--generated",
+    metavar="N",
+    type=click.IntRange(min=0),
+    help="How many synthetic pages to generate and time (default: the benchmark's own).",
+)
+@click.option(
+    "--repeat",
+    metavar="R",
+    type=click.IntRange(min=1),
+    help="How many times to time each page (default: the benchmark's own).",
+)
+@format_option("text", "json", default="text")
+def bench(generated: int | None, repeat: int | None, fmt: str) -> None:
+    """Time the parser on the bundled pages and on generated ones."""
+    from banmian.bench import run_benchmark
+
+    given = {"generated": generated, "repeat": repeat}
+    result = run_benchmark(**{k: v for k, v in given.items() if v is not None})
+    _emit(_as_json(result.to_dict()) if fmt == "json" else result.to_text())
+
+
+def _as_json(data: Any) -> str:
+    """A report's data as indented JSON, Chinese characters kept as they are."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _emit(text: str) -> None:
+    """Write a report to stdout in UTF-8, whatever the locale, ending in one newline."""
+    sys.stdout.buffer.write((text.rstrip("\n") + "\n").encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``banmian`` script."""
+    cli.main(args=argv, prog_name="banmian")
+
+
+__all__ = ["BanmianGroup", "cli", "main"]
