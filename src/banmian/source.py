@@ -81,6 +81,12 @@ class SourceText:
         a = len(self.text) - len(self.text.lstrip())
         return self.slice(a, a + len(stripped))
 
+    def piece_bounds(self) -> list[tuple[int, int]]:
+        """Start and end offsets of each piece in ``text``."""
+        return [
+            (off, off + p.end - p.start) for off, p in zip(self._offsets, self.pieces, strict=True)
+        ]
+
     def spans(self) -> list[Span]:
         """The source spans of this text."""
         return [Span(p.line, p.start, p.end) for p in self.pieces]

@@ -1,42 +1,50 @@
 """Synthetic newspaper pages with their gold annotation, for benchmarks and property tests.
 
 ``generate_page(seed)`` returns the raw text of one page, as PDF extraction leaves it, and
-its gold annotation in the format of ``samples/*.gold.json``. Everything is drawn from
-``random.Random`` streams seeded by ``seed``, so a seed always gives the same page.
+its gold annotation in the format of ``samples/*.gold.json`` and ``tests/pages/README.md``.
+Everything is drawn from ``random.Random`` streams seeded by ``seed``: a seed always gives
+the same page.
 
 What a page holds (see ``docs/DOMAIN.md``): 1–15 articles of news prose built from the
 vocabularies below; headline groups (kicker, a title that may be wrapped or two parallel
-lines, a subtitle opened by ——) printed after or before their body; datelines
-(本报讯, 本报讯（记者 …）, 本报X月X日电（记者 …）, 新华社…电（记者 …、…）); closing bylines
-（张三）, glued to the last line after a space or on a line of their own; subheads in long
-articles (plain, 一、 numbered, or marked ■ ● ▲); continuation markers （上接第1版）/（下转第三版）;
-photo captions; running heads, page labels and editor credits; a detached lead at the top.
+lines, a subtitle opened by ——) printed after or before their body; datelines (本报讯,
+本报讯（记者 …）, 本报北京X月X日电（记者 …）, 新华社…电（记者 …、…）) or a byline line of its own
+(本报记者 张三, □本报记者 …, 记者 … 报道); closing bylines （张三）, glued to the last line after a
+space or on a line of their own; end notes; subheads in long articles (plain, 一、 numbered,
+or marked ■ ● ▲); continuation markers （上接第1版）, （下转第三版）, 转第4版; photo captions;
+running heads, page labels and editor credits; a detached lead at the top; now and then
+full-width digits and letters throughout.
 
 What extraction did to it: hard wraps at the column width (ideographs 1 em, punctuation,
-ASCII letters and digits ½ em, spaces nothing), a first line 2 em shorter (indent dropped),
-closing punctuation hanging past the margin, blank lines at column breaks (every 8–25
-lines, inside paragraphs and words), stray spaces between ideographs and digits
-(``12月 7日``) or two ideographs, and a stray space opening some lines.
+ASCII letters and digits ½ em, spaces nothing, as measured on the sample page), a first
+line 2 em shorter (indent dropped), closing punctuation hanging past the margin, blank
+lines at column breaks (every 8–25 lines, inside paragraphs and words), stray spaces
+between ideographs and digits (``12月 7日``) or two ideographs, a stray space opening some
+lines.
 
-Gold conventions, beyond ``samples/*.gold.json``:
+Gold conventions (those of ``tests/pages/README.md``):
 
-- paragraph text is the printed lines joined without separator, stray spaces removed (a
-  space survives only between two Latin words: ``CCI Paris``);
+- paragraph text is the printed lines joined without separator, spaces removed unless
+  between two ASCII letters or digits (``CCI Paris``);
 - a dateline is kept without its bracketed reporters, who make the byline:
   ``本报北京12月9日电（记者 王五）`` gives dateline ``本报北京12月9日电``, byline ``记者 王五``,
-  authors ``["王五"]``; a closing ``（张三）`` gives byline ``张三``;
+  authors ``["王五"]``; a closing ``（张三）`` gives byline ``张三``; reporters in the dateline
+  plus a closing byline give both, joined by a space; a padded name ``（刘 冕）`` gives byline
+  ``刘 冕`` and author ``刘冕``; □ and 报道 around a byline line are dropped;
 - continuation markers are not in the text but in ``continued_from``/``continues_to`` (ints);
+- end notes go to ``endnotes`` without their brackets;
 - subheads are paragraphs of type ``heading`` without their ■ ● ▲ mark (``一、`` stays);
-  captions are paragraphs of type ``caption`` of their article, without the ▲;
+  captions are paragraphs of type ``caption`` of their article, ▲ and credit kept;
 - a subtitle loses its opening ——, a kicker its closing ——; a title wrapped over two lines is
   joined with nothing, two parallel title lines with one space;
-- page furniture goes to ``unassigned`` as ``{"kind": "furniture", "text": …}``;
-- articles are listed (ids ``a1``, ``a2`` …) in the order their first line appears.
+- page furniture goes to ``unassigned``, one string per line, spaces collapsed;
+- articles are listed (ids ``a1``, ``a2`` …) in the order their bodies start, an article
+  with a detached lead first.
 
 The gold depends only on the seed and the content options (``articles``, ``furniture``,
-``captions``, ``continuations``, ``subheads``, ``detached_lead``); the layout options
-(``column_width``, ``headline_placement``) and the artifact switches change the raw text
-only, so the same seed under other artifacts checks a parser against the same gold.
+``captions``, ``continuations``, ``subheads``, ``detached_lead``, ``fullwidth``); the layout
+options (``column_width``, ``headline_placement``) and the artifact switches change the raw
+text only, so the same seed under other artifacts checks a parser against the same gold.
 """
 
 from __future__ import annotations
@@ -227,7 +235,10 @@ _UNIT_RE = re.compile(
     re.S,
 )
 _FULLWIDTH = str.maketrans(
-    {c: chr(ord(c) + 0xFEE0) for c in "0123456789.%ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}
+    {
+        c: chr(ord(c) + 0xFEE0)
+        for c in "0123456789.%ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    }
 )
 _IDEO = "\u4e00-\u9fff"
 _STRAY_AT_RE = re.compile(f"(?<=[{_IDEO}])(?=[0-9])|(?<=[0-9])(?=[{_IDEO}])")
@@ -591,7 +602,10 @@ class _Article:
         """Print digits and Latin letters full-width (１２月, ５Ｇ); the gold keeps them so."""
         self.title = [t.translate(_FULLWIDTH) for t in self.title]
         if self.kicker:
-            self.kicker = (self.kicker[0].translate(_FULLWIDTH), self.kicker[1].translate(_FULLWIDTH))
+            self.kicker = (
+                self.kicker[0].translate(_FULLWIDTH),
+                self.kicker[1].translate(_FULLWIDTH),
+            )
         if self.subtitle:
             self.subtitle = self.subtitle.translate(_FULLWIDTH)
         if self.dateline:
@@ -604,7 +618,10 @@ class _Article:
         ]
         self.lead = [t.translate(_FULLWIDTH).replace(" ", "") for t in self.lead]
         if self.caption:
-            self.caption = (self.caption[0].translate(_FULLWIDTH), self.caption[1].translate(_FULLWIDTH))
+            self.caption = (
+                self.caption[0].translate(_FULLWIDTH),
+                self.caption[1].translate(_FULLWIDTH),
+            )
 
     def gold(self, ident: str) -> dict[str, Any]:
         paragraphs = [{"type": "text", "text": t} for t in self.lead]
@@ -1098,24 +1115,35 @@ def synthesize(seed: int, **options: Unpack[SynthOptions]) -> SynthPage:
         _make_feature(art)
         art.lead = [w.paragraph(rng.randint(30, 90)) for _ in range(rng.randint(1, 2))]
         forms.add("lead")
-    roll_furniture = rng.random()
+    roll_furniture, roll_fullwidth = rng.random(), rng.random()
     furniture = _draw_furniture(w, paper, page)
     if not options.get("furniture", roll_furniture < 0.8):
         furniture = _Furniture([], [])
     elif furniture.top or furniture.bottom:
         forms.add("furniture")
+    if options.get("fullwidth", roll_fullwidth < 0.05):
+        for art in articles:
+            art.fullwidth()
+        furniture.top = [line.translate(_FULLWIDTH) for line in furniture.top]
+        furniture.bottom = [line.translate(_FULLWIDTH) for line in furniture.bottom]
+        forms.add("fullwidth")
 
     lay = _draw_layout(layout_rng, options)
     forms.add(f"placement:{lay.placement}")
     printer = _Printer(art_rng, lay)
-    for line in furniture.top:
-        printer.plain(line)
     order = list(range(count))
     lead_art = next((a for a in articles if a.lead), None)
+    lead_width = min(lay.width + layout_rng.randint(4, 12), 32)
+    lead_above_furniture = layout_rng.random() < 0.3
     if lead_art is not None:
-        printer.lead(lead_art, min(lay.width + layout_rng.randint(4, 12), 32))
         order.remove(articles.index(lead_art))
         order.insert(0, articles.index(lead_art))
+        if lead_above_furniture:
+            printer.lead(lead_art, lead_width)
+    for line in furniture.top:
+        printer.plain(line)
+    if lead_art is not None and not lead_above_furniture:
+        printer.lead(lead_art, lead_width)
     for art in articles:
         width = max(6, lay.width + layout_rng.randint(-lay.jitter, lay.jitter))
         before = lay.placement == "before" or art.obituary
@@ -1140,9 +1168,7 @@ def synthesize(seed: int, **options: Unpack[SynthOptions]) -> SynthPage:
         "page": page,
         "notes": f"synthetic page, banmian.synth seed {seed}",
         "articles": [articles[k].gold(f"a{i}") for i, k in enumerate(order, start=1)],
-        "unassigned": [
-            {"kind": "furniture", "text": line.strip()} for line in furniture.top + furniture.bottom
-        ],
+        "unassigned": [" ".join(line.split()) for line in furniture.top + furniture.bottom],
     }
     return SynthPage(seed, "\n".join(printer.lines) + "\n", gold, frozenset(forms))
 

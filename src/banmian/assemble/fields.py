@@ -7,18 +7,34 @@ byline, end notes and a 下转 marker close the article. None of these stay in t
 
 from __future__ import annotations
 
+import re
+
 from banmian.assemble.attach import Chain
 from banmian.assemble.titles import title_group
 from banmian.classify import byline as byline_rule
 from banmian.classify import continuation, dateline, subhead
+from banmian.classify.patterns import ROLE
 from banmian.model import Article, BlockKind, Field, Paragraph, ParagraphType
 from banmian.normalize import clean_body
 from banmian.source import SourceText
 from banmian.units import Unit
 
+_ROLE_END_RE = re.compile(f"{ROLE}$")
+_ROLE_START_RE = re.compile(ROLE)
 
-def _byline_text(text: str) -> str:
-    return " ".join(text.split())
+
+def _byline_text(text: SourceText) -> str:
+    """Names and labels, spaces made one.
+
+    A line break next to a role label (记者 / 朱宁 通讯员) stood for a space; one inside a
+    name (韩 / 佳诺) did not.
+    """
+    chunks = [text.text[a:b].strip() for a, b in text.piece_bounds()]
+    out = chunks[0] if chunks else ""
+    for chunk in chunks[1:]:
+        label_between = _ROLE_END_RE.search(out) or _ROLE_START_RE.match(chunk)
+        out += (" " if label_between else "") + chunk
+    return " ".join(out.split())
 
 
 class _Builder:
@@ -44,7 +60,7 @@ class _Builder:
             spans = head.spans()
             if found.brackets and found.reporters:
                 spans += text.slice(found.brackets[1], found.end).spans()
-                rep = text.text[found.reporters[0] : found.reporters[1]]
+                rep = text.slice(*found.reporters)
                 self.bylines.append((_byline_text(rep), text.slice(*found.brackets)))
             self.art.dateline = Field(dl_text, spans, dateline.NAME)
             text = text.slice(found.end)
@@ -54,9 +70,9 @@ class _Builder:
         """Consume a byline, end note or marker unit; False if it is none of these."""
         text = unit.text
         if unit.kind is BlockKind.BYLINE:
-            raw = text.text.strip()
-            found = byline_rule.closing(raw) or byline_rule.reporter_line(raw)
-            body = raw[found.body[0] : found.body[1]] if found else raw
+            stripped = text.strip()
+            found = byline_rule.closing(stripped.text) or byline_rule.reporter_line(stripped.text)
+            body = stripped.slice(*found.body) if found else stripped
             self.bylines.append((_byline_text(body), text))
             return True
         if unit.kind is BlockKind.ENDNOTE:

@@ -23,7 +23,7 @@ _WHEN = f"{DIGITS}{{1,2}}\\s*月\\s*{DIGITS}{{1,2}}\\s*日"
 _BULLET = "[□■◇◆●○]?"
 DATELINE_RE = re.compile(
     f"^\\s*{_BULLET}\\s*(?P<dl>本\\s*报\\s*讯|本\\s*报\\s*消\\s*息|{_AGENCY}\\s*"
-    f"(?:{HAN}|·){{0,10}}?\\s*{_WHEN}\\s*(?:专)?电)"
+    f"(?:{HAN}|·){{0,10}}?\\s*{_WHEN}\\s*(?:专)?[电讯])"
     f"(?:\\s*(?P<open>{OPEN})\\s*(?P<rep>{ROLE_NAMES})\\s*(?P<close>{CLOSE}))?"
     "[\\s\u3000：:|｜]*"
 )
@@ -64,4 +64,4 @@ def starts_line(text: str) -> bool:
 def _may_open(text: str) -> bool:
     """A cheap test that rules out most lines before the full pattern runs."""
     head = text[:40]
-    return "本" in head[:6] or "电" in head
+    return "本" in head[:6] or "电" in head or "讯" in head

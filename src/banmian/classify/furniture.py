@@ -31,8 +31,10 @@ _WHOLE_LINE = [
     # 要闻 2 / A4 国内 / 2 要闻 / 第2版 要闻
     f"第?\\s*[A-Za-z]?{DIGITS}{{1,2}}\\s*版?\\s*[·|｜]?\\s*{_SECTION}",
     f"{_SECTION}\\s*[·|｜]?\\s*第?[A-Za-z]?{DIGITS}{{1,2}}\\s*版?",
-    # masthead: 无锡日报 alone (or with an issue number)
+    # masthead: 无锡日报 alone (or with an issue number), ZHEJIANG DAILY, 今日导读
     f"{HAN}{{2,6}}(?:日报|晚报|时报|商报|早报|晨报|都市报|报)(?:\\s*第?{DIGITS}+期)?",
+    "[A-Z][A-Z .'&-]{3,}",
+    "(?:今日|本期|要闻)?导读",
 ]
 _CONTAINS = [
     # running head date: 2022年12月10日 星期六
@@ -44,13 +46,20 @@ _CONTAINS = [
     # masthead details: 国内统一连续出版物号 CN32-0030, 邮发代号, 第9421期, 今日8版
     f"国内统一连续出版物号|邮发代号|CN\\s?{DIGITS}{{2}}-{DIGITS}{{4}}"
     f"|^今日\\s*{DIGITS}{{1,3}}\\s*版|^第\\s*{DIGITS}{{3,6}}\\s*期",
+    # masthead lines: 农历癸卯年腊月初五, 浙江日报报业集团出版, 第27163号
+    f"^农历{HAN}{{2}}年|^{HAN}{{2,12}}(?:集团|社)出版$|^{HAN}{{0,4}}(?:主管|主办)[：:]?\\s*{HAN}"
+    f"|第\\s*{DIGITS}{{4,6}}\\s*[号期]",
+    # an index entry of 今日导读: 数字经济核心产业增加值增长10.1% 2版
+    f"\\s{DIGITS}{{1,2}}\\s*版$",
     # hotlines, addresses, e-mail and web
     "(?:热线|电话|传真|邮箱|网址|邮编|地址|E-?mail|二维码)\\s*[：:]",
     r"https?://|www\.|[\w.]+@[\w.]+\.(?:com|cn|net)",
 ]
 _WHOLE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _WHOLE_LINE))
 _CONTAINS_RE = re.compile("|".join(f"(?:{p})" for p in _CONTAINS), re.IGNORECASE)
-_TRIGGER_RE = re.compile("星期|周|：|:|/|／|出版物|邮发|CN|今日|期|www|WWW|http|@")
+_TRIGGER_RE = re.compile(
+    "星期|周|：|:|/|／|出版|邮发|CN|今日|期|号|版|农历|主管|主办|www|WWW|http|@"
+)
 """Every ``_CONTAINS`` pattern needs one of these; a cheap test before the regex."""
 _DIGIT_RE = re.compile(DIGITS)
 SHORT_LABEL = 8
@@ -68,7 +77,7 @@ def whole_line(text: str) -> bool:
         return False
     if (
         len(text) <= MAX_WHOLE_LINE
-        and (len(text) <= SHORT_LABEL or _DIGIT_RE.search(text))
+        and (len(text) <= SHORT_LABEL or text.isascii() or _DIGIT_RE.search(text))
         and _WHOLE_LINE_RE.fullmatch(text)
     ):
         return True
