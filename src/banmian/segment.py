@@ -221,7 +221,8 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
         if cur.blank_before:
             # Unfinished text flows over a column break unless it is shorter than any
             # line of running text (a heading), or what follows starts a paragraph.
-            return prev.width > column - HEADING_SHORT_BY - 1 and not _indented(cur, column)
+            longest = max(prev.widths)  # punctuation at full width: the generous reading
+            return longest > column - HEADING_SHORT_BY - 1 and not _indented(cur, column)
         # In one run, a short line followed by a paragraph's first line and full lines
         # is a heading standing right above its text.
         runs_on = nxt is not None and nxt.run == cur.run and nxt.width > column - SHORT_BY

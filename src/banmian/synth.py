@@ -809,10 +809,13 @@ def _draw_article(
         art.byline_printed, art.authors = _byline_inner(w, rng.random(), forms)
         art.byline = art.byline_printed
         forms.add("byline:closing")
-    elif art.continues_to is None and "（" in art.dateline_printed and roll_both < 0.1:
+    elif (
+        art.continues_to is None and art.byline and "（" in art.dateline_printed and roll_both < 0.1
+    ):
         # reporters in the dateline and a closing byline: the byline is both
         name = w.reporter(*art.authors)
-        art.byline_printed = f"通讯员 {name}"
+        role = "记者" if "通讯员" in art.byline else "通讯员"
+        art.byline_printed = f"{role} {name}"
         art.byline = f"{art.byline} {art.byline_printed}"
         art.authors = [*art.authors, name]
         forms.add("byline:both")

@@ -63,7 +63,9 @@ def detect_direction(items: list[Item]) -> Direction:
     Evidence: a page that ends with a headline run and starts with text prints headlines
     after (and the other way round); a segment that opens an article right after another
     segment has no headline before it (so headlines come after), and one that closes an
-    article right before another segment has none after it (so they come before).
+    article right before another segment has none after it (so they come before). A run
+    between text that closes no article and text that opens one belongs to the latter
+    (before); a run between a closed article and text that opens none, to the former.
     """
     after = before = 0
     if items:
@@ -77,6 +79,13 @@ def detect_direction(items: list[Item]) -> Direction:
                 after += 1
             if prev.closes:
                 before += 1
+    for prev, run, nxt in zip(items, items[1:], items[2:], strict=False):
+        if not (isinstance(prev, Segment) and isinstance(run, HeadlineRun)):
+            continue
+        if isinstance(nxt, Segment) and nxt.opens and not prev.closes:
+            before += 1  # the unclosed text before the run ends an article with no title after
+        elif isinstance(nxt, Segment) and prev.closes and not nxt.opens:
+            after += 1  # the text after the run opens with no article opening
     return Direction.BEFORE if before > after else Direction.AFTER
 
 

@@ -33,6 +33,7 @@ REPORTER_LINE_RE = re.compile(
 )
 """A line that is nothing but reporters: 本报记者 张三 / 记者 张三 报道."""
 _LABEL_RE = re.compile(ROLE)
+_REPORT_WORD_RE = re.compile("[ \u3000]*(?:摄影报道|报道|文/图|文图)$")
 _ROLE_HINT_RE = re.compile("记者|通讯员|实习生|评论员|摄影|撰稿|编译")
 MAX_REPORTER_LINE = 40
 """A reporter line is short."""
@@ -92,9 +93,15 @@ def reporter_line(text: str) -> Byline | None:
     if len(text) > MAX_REPORTER_LINE or not _ROLE_HINT_RE.search(text):
         return None
     m = REPORTER_LINE_RE.match(text)
-    if not m or not _plausible(m.group("body")):
+    if not m:
         return None
-    return Byline(0, len(text), m.span("body"))
+    start, end = m.span("body")
+    tail = _REPORT_WORD_RE.search(text, start, end)
+    if tail:  # 记者 张三 报道: 报道 is no name
+        end = len(text[:tail.start()].rstrip())
+    if not _plausible(text[start:end]):
+        return None
+    return Byline(0, len(text), (start, end))
 
 
 def whole_line(text: str) -> bool:

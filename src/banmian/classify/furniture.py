@@ -47,7 +47,7 @@ _CONTAINS = [
     f"国内统一连续出版物号|邮发代号|CN\\s?{DIGITS}{{2}}-{DIGITS}{{4}}"
     f"|^今日\\s*{DIGITS}{{1,3}}\\s*版|^第\\s*{DIGITS}{{3,6}}\\s*期",
     # masthead lines: 农历癸卯年腊月初五, 浙江日报报业集团出版, 第27163号
-    f"^农历{HAN}{{2}}年|^{HAN}{{2,12}}(?:集团|社)出版$|^{HAN}{{0,4}}(?:主管|主办)[：:]?\\s*{HAN}"
+    f"^农历{HAN}{{2}}年|^{HAN}{{2,12}}(?:集团|社)出版$|^{HAN}{{2,12}}机关报$|^{HAN}{{0,4}}(?:主管|主办)[：:]?\\s*{HAN}"
     f"|第\\s*{DIGITS}{{4,6}}\\s*[号期]",
     # an index entry of 今日导读: 数字经济核心产业增加值增长10.1% 2版
     f"\\s{DIGITS}{{1,2}}\\s*版$",
@@ -58,7 +58,7 @@ _CONTAINS = [
 _WHOLE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _WHOLE_LINE))
 _CONTAINS_RE = re.compile("|".join(f"(?:{p})" for p in _CONTAINS), re.IGNORECASE)
 _TRIGGER_RE = re.compile(
-    "星期|周|：|:|/|／|出版|邮发|CN|今日|期|号|版|农历|主管|主办|www|WWW|http|@"
+    "星期|周|：|:|/|／|出版|邮发|CN|今日|期|号|版|农历|主管|主办|机关报|www|WWW|http|@"
 )
 """Every ``_CONTAINS`` pattern needs one of these; a cheap test before the regex."""
 _DIGIT_RE = re.compile(DIGITS)
