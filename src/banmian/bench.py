@@ -132,8 +132,8 @@ class BenchReport:
 
     sample: Throughput | None
     """The bundled sample page, or None when it could not be found."""
-    generated: Throughput
-    """Synthetic pages from ``banmian.synth``."""
+    generated: Throughput | None
+    """Synthetic pages from ``banmian.synth``, or None when none were asked for."""
     flatness: Flatness
     """Memory flatness over a stream of synthetic pages."""
     max_rss: int | None
@@ -155,7 +155,7 @@ class BenchReport:
             "repeat": self.repeat,
             "seed": self.seed,
             "sample": self.sample.to_dict() if self.sample else None,
-            "generated": self.generated.to_dict(),
+            "generated": self.generated.to_dict() if self.generated else None,
             "flatness": self.flatness.to_dict(),
             "max_rss_bytes": self.max_rss,
         }
@@ -170,9 +170,9 @@ class BenchReport:
             f"{'corpus':<10} {'pages':>6} {'chars':>10} {'pages/s':>9} "
             f"{'chars/s':>11} {'peak MiB':>9}"
         ]
-        for tp in (self.sample, self.generated):
+        for name, tp in (("sample", self.sample), ("generated", self.generated)):
             if tp is None:
-                rows.append(f"{'sample':<10} (not found)")
+                rows.append(f"{name:<10} {'(not found)' if name == 'sample' else '(none)'}")
                 continue
             rows.append(
                 f"{tp.corpus:<10} {tp.pages:>6} {tp.chars:>10,} {tp.pages_per_second:>9.1f} "
@@ -302,17 +302,19 @@ def run_benchmark(
     """Benchmark ``parse_text`` on the sample page and ``generated`` synthetic pages.
 
     ``sample`` is the sample page's text file; by default the bundled one is looked for
-    (``find_sample``), and the report's ``sample`` is None when there is none.
+    (``find_sample``), and the report's ``sample`` is None when there is none. With
+    ``generated`` 0 only the sample is timed; the flatness check always streams at least
+    4 synthetic pages.
     """
-    if generated < 1 or repeat < 1:
-        raise UsageError("generated and repeat must both be 1 or more")
+    if generated < 0 or repeat < 1:
+        raise UsageError("generated must be 0 or more and repeat 1 or more")
     sample_path = sample if sample is not None else find_sample()
     sample_tp = None
     if sample_path is not None:
         text = decode(Path(sample_path).read_bytes())
         sample_tp = measure("sample", [text], repeat, min_run=MIN_RUN_SECONDS)
     stream = [text for text, _ in generate_pages(max(generated, 4), seed)]
-    generated_tp = measure("generated", stream[:generated], repeat)
+    generated_tp = measure("generated", stream[:generated], repeat) if generated else None
     flatness = measure_flatness(stream)
     return BenchReport(
         sample=sample_tp,

@@ -233,8 +233,8 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
             and runs_on
         )
         return not heading_above
-    if _indented(cur, column) or (cur.closes and cur.width <= column - SHORT_BY):
-        return False  # what follows starts a paragraph (or is a one-line one)
+    if _indented(cur, column):
+        return False  # what follows starts a paragraph
     if prev.width > column - SHORT_BY:
         return True  # a full line that happens to end a sentence
     # A short line ending a sentence ends its paragraph, unless it is the paragraph's

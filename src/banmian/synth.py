@@ -68,8 +68,6 @@ MIN_WIDTH = 11
 """Narrowest column drawn, in em."""
 MAX_WIDTH = 24
 """Widest column drawn, in em."""
-MAX_ARTICLES = 15
-"""Most articles drawn on a page."""
 
 
 class SynthOptions(TypedDict, total=False):

@@ -6,7 +6,8 @@ Steps, each in a module of its own:
    (dateline, 上接, reporter line) and closings (byline, 下转, end note);
 2. ``attach.detect_direction`` and ``attach.chain``: headlines printed after or before
    their bodies are given to their article; subheads join the text around them;
-3. ``lead.reattach_leads``: a detached lead joins the article it introduces;
+3. ``captions.attach_captions``: a caption standing between articles joins the next;
+   ``lead.reattach_leads``: a detached lead joins the article it introduces;
 4. ``fields.build_article``: title group, dateline, byline, markers and paragraphs.
 
 Furniture and headline units that no article takes go to ``page.unassigned``.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from banmian.assemble.attach import chain, detect_direction
 from banmian.assemble.fields import build_article
+from banmian.assemble.captions import attach_captions
 from banmian.assemble.lead import reattach_leads
 from banmian.assemble.segments import cut
 from banmian.model import Block, BlockKind, Page, PageWarning
@@ -39,7 +41,7 @@ def assemble(page: Page, units: list[Unit]) -> None:
     items = cut(content)
     direction = detect_direction(items)
     chains, orphans = chain(items, direction)
-    chains = reattach_leads(chains)
+    chains = reattach_leads(attach_captions(chains))
     for i, ch in enumerate(chains, start=1):
         art = build_article(ch, f"a{i}")
         first = ch.segments[0].units[0].text.first_line

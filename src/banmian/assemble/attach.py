@@ -15,6 +15,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from banmian.assemble.segments import HeadlineRun, Item, Segment
+from banmian.model import BlockKind
 from banmian.units import Unit
 
 SUBHEAD_MAX_SHARE = 1.0
@@ -92,6 +93,8 @@ def detect_direction(items: list[Item]) -> Direction:
 def _is_subhead(run: HeadlineRun, prev: Segment | None, nxt: Segment | None) -> bool:
     if prev is None or nxt is None or prev.closes or nxt.opens or len(run.units) != 1:
         return False
+    if nxt.units[0].kind is not BlockKind.BODY:
+        return False  # a subhead stands above running text, not above a caption
     unit = run.units[0]
     return len(unit.parts) == 1 and unit.parts[0].width <= unit.column * SUBHEAD_MAX_SHARE
 

@@ -4,7 +4,8 @@ In printed order a group reads kicker (引题), main title (主题), subtitle (�
 block opened by —— is a subtitle; a line ending in —— is a kicker. Of the remaining
 blocks the last is the main title and the one before it the kicker. A main title set
 on two lines is either two parallel clauses (joined with a space) or one title wrapped
-(joined with nothing): parallel clauses are each a full clause of similar length.
+(joined with nothing): the second line of parallel clauses opens with a verb or adverb
+of its own, or both lines are long full clauses of the same length (对仗).
 """
 
 from __future__ import annotations
@@ -18,10 +19,26 @@ from banmian.units import Unit
 
 DASHES = ("——", "──", "—", "─", "--")
 """Openings of a subtitle and endings of a kicker."""
+CLAUSE_OPENERS = frozenset(
+    "推进 推动 加快 加速 着力 积极 不断 全力 持续 深入 扎实 奋力 努力 坚持 坚定 加强 强化 提升 "
+    "激发 打造 助力 实现 构建 开创 谱写 开启 迈上 迈向 跑出 走出 攻坚 聚力 聚焦 稳住 做好 抓好 "
+    "筑牢 守牢 绘就 书写 共建 共享 共绘 共创 同心 携手 凝心 凝聚 汇聚 激活 释放 点亮 首设 首次 "
+    "再创 再上 勇当 争当 争创 争做 当好 建好 用好 办好 守护 护航 赋能 引领 推出 启动 开展 实施 "
+    "完善 优化 补齐 夯实 深化 拓展 扩大 培育 壮大 激励 保障 确保 全面 大力 切实 更好 更加 加大 "
+    "力争 全速 竞相 齐心 合力 奏响 描绘 擦亮 厚植 激扬 焕发 彰显 树立 答好 跑好 下好 走好 "
+    "让 为 以 向 促 助 展 创 谋 抓 育 兴".split()
+)
+"""Verbs and adverbs that open a headline clause (不断增强…, 积极探索…, 激发…).
+
+A second title line that opens with one of them is a clause of its own, parallel to the
+first line; a second line that opens with a noun or a particle continues the first.
+"""
 PARALLEL_MIN_CHARS = 12
 """Each of two parallel title clauses has at least this many characters."""
 PARALLEL_MAX_DIFF = 2
 """Two parallel clauses differ in length by at most this many characters."""
+PARALLEL_MIN_CLAUSE = 4
+"""A clause of a two-clause title has at least this many characters."""
 RULE = "titles"
 
 
@@ -36,10 +53,15 @@ def join_title_lines(lines: list[str]) -> str:
         return ""
     out = cleaned[0]
     for prev, cur in pairwise(cleaned):
-        parallel = (
+        balanced = (
             min(_chars(prev), _chars(cur)) >= PARALLEL_MIN_CHARS
             and abs(_chars(prev) - _chars(cur)) <= PARALLEL_MAX_DIFF
+        )
+        opens_clause = cur[:2] in CLAUSE_OPENERS or cur[:1] in CLAUSE_OPENERS
+        parallel = (
+            (balanced or opens_clause)
             and prev[-1] not in "，、：；,:;—"
+            and min(_chars(prev), _chars(cur)) >= PARALLEL_MIN_CLAUSE
         )
         out += (" " if parallel else "") + cur
     return out

@@ -72,7 +72,8 @@ def authors(body: str) -> list[str]:
 
 def _plausible(body: str) -> bool:
     names = authors(body)
-    return bool(names) and not any(n in NOT_NAMES for n in names)
+    # A name ending in 摄 is a photo credit (（莫涛摄）), which belongs to a caption.
+    return bool(names) and not any(n in NOT_NAMES or n.endswith("摄") for n in names)
 
 
 def closing(text: str) -> Byline | None:
