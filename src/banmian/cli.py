@@ -327,8 +327,10 @@ def bench(generated: int | None, repeat: int | None, fmt: str) -> None:
     """Time the parser on the bundled pages and on generated ones."""
     from banmian.bench import run_benchmark
 
-    given = {"generated": generated, "repeat": repeat}
-    result = run_benchmark(**{k: v for k, v in given.items() if v is not None})
+    result = run_benchmark(
+        generated=300 if generated is None else generated,
+        repeat=5 if repeat is None else repeat,
+    )
     _emit(_as_json(result.to_dict()) if fmt == "json" else result.to_text())
 
 

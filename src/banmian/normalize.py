@@ -72,6 +72,8 @@ def display_widths_many(texts: list[str]) -> list[tuple[float, float]]:
     The same arithmetic as ``display_widths``; each count is one regex pass over the
     joined lines instead of one per line, which keeps parsing fast.
     """
+    if not texts:
+        return []
     joined = "\n".join(texts)
 
     def per_line(pattern: re.Pattern[str]) -> list[int]:

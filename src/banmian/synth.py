@@ -225,7 +225,7 @@ _CLOSING = frozenset("，。、；：？！”’）》」』…")
 _OPENING = frozenset("“‘（《「『")
 _CHAR_WIDTH: dict[str, int] = {chr(c): 1 for c in range(0x21, 0x7F)}
 _CHAR_WIDTH.update({c: 1 for c in _HALF_WIDTH_PUNCT})
-_CHAR_WIDTH[" "] = 0
+_CHAR_WIDTH[" "] = 1  # a justification gap is about half an em wide
 _UNIT_RE = re.compile(
     r"（[上下][接转]第[0-9一二三四五六七八九十]+版）"
     r"|[A-Za-z0-9][A-Za-z0-9.%+/-]*(?: [A-Za-z][A-Za-z0-9.%+/-]*)*"
@@ -265,7 +265,9 @@ class _UnitWidths(dict[str, int]):
 _UNIT_WIDTHS = _UnitWidths(_CHAR_WIDTH)
 
 
-def _wrap(text: str, capacity: int, first_capacity: int, hang: bool) -> list[str]:
+def _wrap(
+    text: str, capacity: int, first_capacity: int, hang: bool, justify: bool = False
+) -> list[str]:
     """Cut ``text`` into lines of at most ``capacity`` half-ems (the first ``first_capacity``).
 
     Closing punctuation hangs past the margin when ``hang``; otherwise it is carried to the
@@ -292,12 +294,34 @@ def _wrap(text: str, capacity: int, first_capacity: int, hang: bool) -> list[str
                     j -= 1
             if j < n and units[j - 1] in _OPENING and j - 1 > i:
                 j -= 1
-        line = "".join(units[i:j]).rstrip()
+        line = "".join(units[i:j]).strip()
+        if line and j < n and justify:
+            line = _justify(line, limit)
         if line:
             lines.append(line)
         i = j
         limit = capacity
     return lines
+
+
+_JUSTIFY_AT_RE = re.compile(f"(?<=[{_IDEO}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_IDEO}])")
+
+
+def _justify(line: str, limit: int) -> str:
+    """Stretch a line that falls short of the measure with gaps, as justification does.
+
+    Unbreakable runs (numbers, Latin words) leave a line short; the typesetter spreads the
+    slack between characters, and extraction turns the widest gaps into spaces, first
+    next to digits and Latin letters (``于 2022年 12月``), then between two ideographs.
+    """
+    slack = limit - 2 - _half_width(line)
+    if slack < 2:
+        return line
+    spots = [m.start() for m in _JUSTIFY_AT_RE.finditer(line)]
+    spots += [m.start() for m in _IDEO_PAIR_RE.finditer(line)][: max(0, slack - len(spots))]
+    for at in sorted(spots[:slack], reverse=True):
+        line = line[:at] + " " + line[at:]
+    return line
 
 
 def _chinese_numeral(n: int) -> str:
@@ -935,7 +959,7 @@ class _Printer:
     def paragraph(self, text: str, width: int, indent: bool = True) -> list[str]:
         capacity = 2 * width + 1
         first = capacity - 4 if indent and self.lay.indent else capacity
-        return _wrap(text, capacity, first, self.lay.hang)
+        return _wrap(text, capacity, first, self.lay.hang, justify=self.lay.stray_rate > 0)
 
     def headline(self, art: _Article) -> None:
         rng = self.rng
@@ -948,8 +972,8 @@ class _Printer:
                 self.plain(printed[cut:])
             else:
                 self.plain(printed)
-            if rng.random() < 0.3:
-                self.gap()
+            # Kicker and title differ in type size: extraction puts them in two blocks.
+            self.gap()
         if art.title_form == "wrapped":
             title = art.title[0]
             cut = rng.randint(4, len(title) - 4)

@@ -16,8 +16,8 @@ Furniture and headline units that no article takes go to ``page.unassigned``.
 from __future__ import annotations
 
 from banmian.assemble.attach import chain, detect_direction
-from banmian.assemble.fields import build_article
 from banmian.assemble.captions import attach_captions
+from banmian.assemble.fields import build_article
 from banmian.assemble.lead import reattach_leads
 from banmian.assemble.segments import cut
 from banmian.model import Block, BlockKind, Page, PageWarning

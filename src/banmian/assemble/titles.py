@@ -26,7 +26,7 @@ CLAUSE_OPENERS = frozenset(
     "再创 再上 勇当 争当 争创 争做 当好 建好 用好 办好 守护 护航 赋能 引领 推出 启动 开展 实施 "
     "完善 优化 补齐 夯实 深化 拓展 扩大 培育 壮大 激励 保障 确保 全面 大力 切实 更好 更加 加大 "
     "力争 全速 竞相 齐心 合力 奏响 描绘 擦亮 厚植 激扬 焕发 彰显 树立 答好 跑好 下好 走好 "
-    "让 为 以 向 促 助 展 创 谋 抓 育 兴".split()
+    "进一步 让 为 以 向 促 助 展 创 谋 抓 育 兴".split()
 )
 """Verbs and adverbs that open a headline clause (不断增强…, 积极探索…, 激发…).
 
@@ -57,7 +57,7 @@ def join_title_lines(lines: list[str]) -> str:
             min(_chars(prev), _chars(cur)) >= PARALLEL_MIN_CHARS
             and abs(_chars(prev) - _chars(cur)) <= PARALLEL_MAX_DIFF
         )
-        opens_clause = cur[:2] in CLAUSE_OPENERS or cur[:1] in CLAUSE_OPENERS
+        opens_clause = any(cur[:n] in CLAUSE_OPENERS for n in (3, 2, 1))
         parallel = (
             (balanced or opens_clause)
             and prev[-1] not in "，、：；,:;—"

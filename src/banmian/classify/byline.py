@@ -99,7 +99,7 @@ def reporter_line(text: str) -> Byline | None:
     start, end = m.span("body")
     tail = _REPORT_WORD_RE.search(text, start, end)
     if tail:  # 记者 张三 报道: 报道 is no name
-        end = len(text[:tail.start()].rstrip())
+        end = len(text[: tail.start()].rstrip())
     if not _plausible(text[start:end]):
         return None
     return Byline(0, len(text), (start, end))
