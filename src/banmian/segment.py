@@ -191,15 +191,21 @@ def _measure_columns(parts: list[Part]) -> None:
         start = end
     measured = [w for w in own if w is not None]
     fallback = median(measured) if measured else DEFAULT_WIDTH
-    before: float | None = None
+    before: list[float | None] = [None] * n
+    last: float | None = None
     for i in range(n):
-        before = own[i] if own[i] is not None else before
-        parts[i].column = before if before is not None else -1.0
+        last = own[i] if own[i] is not None else last
+        before[i] = last
     after: float | None = None
     for i in range(n - 1, -1, -1):
         after = own[i] if own[i] is not None else after
-        if parts[i].column < 0:
-            parts[i].column = after if after is not None else fallback
+        if own[i] is not None:
+            parts[i].column = own[i] or fallback
+        else:
+            # A run too short to measure sits between two columns; text in it may belong
+            # to either, so it is measured against the wider.
+            sides = [w for w in (before[i], after) if w is not None]
+            parts[i].column = max(sides) if sides else fallback
 
 
 def _indented(p: Part, column: float) -> bool:
