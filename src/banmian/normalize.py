@@ -66,10 +66,11 @@ def display_widths(text: str) -> tuple[float, float]:
     return half, half + 0.5 * squeezable
 
 
-def display_widths_many(texts: list[str]) -> list[tuple[float, float]]:
+def display_widths_many(texts: list[str]) -> list[tuple[float, float, float]]:
     """``display_widths`` of many stripped lines at once, counting page-wide in C.
 
-    The same arithmetic as ``display_widths``; each count is one regex pass over the
+    The same arithmetic as ``display_widths``, plus a third reading with curly quotes at
+    full width too (some papers set them so). Each count is one regex pass over the
     joined lines instead of one per line, which keeps parsing fast.
     """
     if not texts:
@@ -85,7 +86,7 @@ def display_widths_many(texts: list[str]) -> list[tuple[float, float]]:
     punct = per_line(_PUNCT_RE)
     squeezable = per_line(_NARROW_PUNCT_RE)
     capitals = per_line(_CAPITALS_RE)
-    out: list[tuple[float, float]] = []
+    out: list[tuple[float, float, float]] = []
     for t, sp, isp, pu, sq, cap in zip(
         texts, spaces, ideo_spaces, punct, squeezable, capitals, strict=True
     ):
@@ -93,7 +94,7 @@ def display_widths_many(texts: list[str]) -> list[tuple[float, float]]:
         wide = (len(t.encode("utf-8")) - len(t) - 2 * isp) // 2
         full = wide - (pu - isp)
         half = full + 0.5 * (n - full) + 0.2 * cap + 0.5 * sp
-        out.append((half, half + 0.5 * (sq - isp)))
+        out.append((half, half + 0.5 * (sq - isp), half + 0.5 * (pu - isp)))
     return out
 
 

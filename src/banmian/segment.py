@@ -133,7 +133,11 @@ def _spread(widths: list[float]) -> float:
 
 
 def _choose_punctuation_width(parts: list[Part]) -> None:
-    """Per run, count punctuation at the width (half or full) that evens its lines out."""
+    """Per run, count punctuation at the width that evens its lines out.
+
+    Three readings: all punctuation squeezed to half width; punctuation full but curly
+    quotes half (proportional glyphs); everything full width.
+    """
     runs: dict[int, list[Part]] = {}
     for p in parts:
         runs.setdefault(p.run, []).append(p)
@@ -141,11 +145,10 @@ def _choose_punctuation_width(parts: list[Part]) -> None:
     for run, members in runs.items():
         mids = [p for p in members if p.mid_line]
         if len(mids) >= 4:
-            half = _spread([p.widths[0] for p in mids])
-            full = _spread([p.widths[1] for p in mids])
-            choice[run] = 1 if full < half else 0
+            spreads = [_spread([p.widths[k] for p in mids]) for k in range(3)]
+            choice[run] = min(range(3), key=lambda k: (spreads[k], k))
     votes = list(choice.values())
-    default = 1 if votes and sum(votes) * 2 > len(votes) else 0
+    default = max(range(3), key=votes.count) if votes else 0
     last = default
     for run in sorted(runs):
         last = choice.get(run, last)
@@ -238,7 +241,9 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
             and _indented(cur, column)
             and runs_on
         )
-        return not heading_above
+        # A marked subhead (一、…, ■…) ends where an indented first line follows.
+        marked_above = first_of_unit and prev.opens == "subhead" and _indented(cur, column)
+        return not (heading_above or marked_above)
     if _indented(cur, column):
         return False  # what follows starts a paragraph
     if prev.width > column - SHORT_BY:

@@ -29,8 +29,8 @@ class Part:
     """A blank line (or the page start) precedes it."""
     width: float = 0.0
     """Display width in em, punctuation counted as the column's typesetting sets it."""
-    widths: tuple[float, float] = (0.0, 0.0)
-    """Display width with punctuation at half and at full width."""
+    widths: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    """Display width with punctuation at half width, at full width but quotes half, all full."""
     closes: bool = False
     """Ends with sentence-closing punctuation."""
     whole: str | None = None
