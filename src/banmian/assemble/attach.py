@@ -15,6 +15,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from banmian.assemble.segments import HeadlineRun, Item, Segment
+from banmian.classify import headline
 from banmian.model import BlockKind
 from banmian.units import Unit
 
@@ -170,6 +171,17 @@ def chain(items: list[Item], direction: Direction) -> tuple[list[Chain], list[Un
                 other.before.extend(units)
             else:
                 other.after.extend(units)
+            continue
+        # A box label (短评, 链接) opens the headline group of the box below it.
+        label_at = next(
+            (i for i, u in enumerate(units) if headline.is_box_label(u.text.text)), None
+        )
+        if label_at is not None and later is not None:
+            if earlier is not None:
+                earlier.after.extend(units[:label_at])
+            elif units[:label_at]:
+                orphans.extend(units[:label_at])
+            later.before.extend(units[label_at:])
             continue
         # Trailing units shaped like the next article's subheads open its body.
         if direction is Direction.AFTER and later is not None and not later.opens:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from banmian.assemble.attach import Chain
+from banmian.assemble.lead import EDITORS_NOTE
 from banmian.assemble.titles import title_group
 from banmian.classify import byline as byline_rule
 from banmian.classify import continuation, dateline, subhead
@@ -115,19 +116,24 @@ def build_article(chain: Chain, article_id: str) -> Article:
     art = Article(id=article_id)
     art.kicker, art.title, art.subtitle = title_group(chain.headlines)
     b = _Builder(art)
-    first = True
+    opened = False  # the first paragraph of running text has been seen
     for index, seg in enumerate(chain.segments):
         for unit in chain.subheads.get(index, []):
             skip = subhead.bullet_length(unit.text.text)
             b.paragraph(ParagraphType.HEADING, unit.text, "subhead", skip)
         for unit in seg.units:
             if b.closing_unit(unit):
-                if unit.kind is BlockKind.BYLINE and first:
-                    continue  # a reporter line opening the article
-                first = False
                 continue
-            text = b.opening(unit.text) if first else unit.text
-            first = False
+            text = unit.text
+            # The dateline opens the first paragraph of running text; captions and an
+            # editor's note printed above it come first, and a part that opens with a
+            # dateline or 上接 marker (a lead may stand before it) has one too.
+            if unit.kind is BlockKind.BODY and (
+                not (opened or text.text.lstrip().startswith(EDITORS_NOTE))
+                or unit.parts[0].opens in ("dateline", "continuation")
+            ):
+                text = b.opening(text)
+                opened = True
             if unit.kind is BlockKind.CAPTION:
                 b.paragraph(ParagraphType.CAPTION, text, unit.rule)
             elif unit.kind in (BlockKind.SUBHEAD, BlockKind.HEADLINE):

@@ -25,8 +25,33 @@ def _text(chain: Chain) -> str:
     )
 
 
+EDITORS_NOTE = ("编者按", "编者的话", "编前语", "编者")
+"""Openings of an editor's note, which introduces the article printed right after it."""
+
+
+def _merge(lead: Chain, host: Chain) -> None:
+    shift = len(lead.segments)
+    host.subheads = {i + shift: units for i, units in host.subheads.items()}
+    host.subheads.update(lead.subheads)
+    host.segments[:0] = lead.segments
+
+
+def _editors_note(chain: Chain) -> bool:
+    return not chain.headlines and chain.segments[0].units[0].text.text.lstrip().startswith(
+        EDITORS_NOTE
+    )
+
+
 def reattach_leads(chains: list[Chain]) -> list[Chain]:
-    """Join headline-less, dateline-less chains to the article they lead; return the rest."""
+    """Join headline-less, dateline-less chains to the article they lead; return the rest.
+
+    An editor's note (编者按：…) joins the article printed right after it.
+    """
+    notes = {id(c) for c, nxt in zip(chains, chains[1:], strict=False) if _editors_note(c)}
+    for c, nxt in zip(chains, chains[1:], strict=False):
+        if id(c) in notes:
+            _merge(c, nxt)
+    chains = [c for c in chains if id(c) not in notes]
     leads = [c for c in chains if not c.headlines and not c.opens]
     if not leads:
         return chains
@@ -48,8 +73,5 @@ def reattach_leads(chains: list[Chain]) -> list[Chain]:
             continue
         taken.add(id(best))
         merged.add(id(lead))
-        shift = len(lead.segments)
-        best.subheads = {i + shift: units for i, units in best.subheads.items()}
-        best.subheads.update(lead.subheads)
-        best.segments[:0] = lead.segments
+        _merge(lead, best)
     return [c for c in chains if id(c) not in merged]

@@ -19,6 +19,18 @@ EXCLAIM_MAX_WIDTH = 24.0
 """A short line ending in ！ or ？ may be a title (亮眼！); a longer one is a sentence."""
 _INNER_STOP_RE = re.compile("[。；;]")
 
+BOX_LABELS = frozenset(
+    "短评 链接 相关链接 新闻链接 延伸阅读 背景 背景链接 编者按 核心阅读 记者手记 编后 编后语 "
+    "点评 评论 快评 微评 时评 一线观察 新闻观察 数说 图说 提示 小贴士 名词解释 专家观点".split()
+)
+"""Labels printed above a box (a short comment, a link, a background note). A box is an
+article of its own whose headline group opens with the label, printed above it."""
+
+
+def is_box_label(text: str) -> bool:
+    """Whether ``text`` is nothing but a box label (短评, 链接 …)."""
+    return text.strip().strip("【】[]■□●") in BOX_LABELS
+
 
 def is_headline(parts_text: list[str], widths: list[float], closes: bool) -> bool:
     """Whether a unit's lines read as a headline."""
