@@ -47,11 +47,10 @@ def reattach_leads(chains: list[Chain]) -> list[Chain]:
 
     An editor's note (编者按：…) joins the article printed right after it.
     """
-    notes = {id(c) for c, nxt in zip(chains, chains[1:], strict=False) if _editors_note(c)}
-    for c, nxt in zip(chains, chains[1:], strict=False):
-        if id(c) in notes:
-            _merge(c, nxt)
-    chains = [c for c in chains if id(c) not in notes]
+    chains = list(chains)
+    for i in range(len(chains) - 2, -1, -1):
+        if _editors_note(chains[i]):
+            _merge(chains.pop(i), chains[i])
     leads = [c for c in chains if not c.headlines and not c.opens]
     if not leads:
         return chains
