@@ -39,8 +39,6 @@ HAS_IDEOGRAPH_RE = re.compile(f"[{IDEOGRAPH}]")
 _PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
 _NARROW_PUNCT_RE = re.compile(f"[{CJK_PUNCT.replace(chr(0x2014) + '-' + chr(0x2027), '—…·')}]")
 _CAPITALS_RE = re.compile("[A-Z]")
-_SPACE_CHARS_RE = re.compile("[ \u3000\t]")
-_IDEO_SPACE_RE = re.compile("\u3000")
 
 
 def display_widths(text: str) -> tuple[float, float]:
@@ -76,25 +74,20 @@ def display_widths_many(texts: list[str]) -> list[tuple[float, float, float]]:
     if not texts:
         return []
     joined = "\n".join(texts)
-
-    def per_line(pattern: re.Pattern[str]) -> list[int]:
-        kept = pattern.sub("", joined).split("\n")
-        return [len(t) - len(k) for t, k in zip(texts, kept, strict=True)]
-
-    spaces = per_line(_SPACE_CHARS_RE)
-    ideo_spaces = per_line(_IDEO_SPACE_RE)
-    punct = per_line(_PUNCT_RE)
-    squeezable = per_line(_NARROW_PUNCT_RE)
-    capitals = per_line(_CAPITALS_RE)
+    punct_kept = _PUNCT_RE.sub("", joined).split("\n")
+    narrow_kept = _NARROW_PUNCT_RE.sub("", joined).split("\n")
+    caps_kept = _CAPITALS_RE.sub("", joined).split("\n") if _CAPITALS_RE.search(joined) else texts
+    ideo_spaces = "\u3000" in joined
     out: list[tuple[float, float, float]] = []
-    for t, sp, isp, pu, sq, cap in zip(
-        texts, spaces, ideo_spaces, punct, squeezable, capitals, strict=True
-    ):
-        n = len(t) - sp
-        wide = (len(t.encode("utf-8")) - len(t) - 2 * isp) // 2
-        full = wide - (pu - isp)
-        half = full + 0.5 * (n - full) + 0.2 * cap + 0.5 * sp
-        out.append((half, half + 0.5 * (sq - isp), half + 0.5 * (pu - isp)))
+    for t, pk, nk, ck in zip(texts, punct_kept, narrow_kept, caps_kept, strict=True):
+        length = len(t)
+        isp = t.count("\u3000") if ideo_spaces else 0
+        sp = t.count(" ") + t.count("\t") + isp
+        wide = (len(t.encode("utf-8")) - length - 2 * isp) // 2
+        pu = length - len(pk) - isp
+        full = wide - pu
+        half = full + 0.5 * (length - sp - full) + 0.2 * (length - len(ck)) + 0.5 * sp
+        out.append((half, half + 0.5 * (length - len(nk) - isp), half + 0.5 * pu))
     return out
 
 

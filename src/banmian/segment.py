@@ -14,6 +14,7 @@ of the classify rules in "silent" mode, as markdown-it's paragraph rule asks the
 
 from __future__ import annotations
 
+import re
 from statistics import median
 
 from banmian.classify import byline, caption, continuation, dateline, endnote, furniture, subhead
@@ -40,6 +41,33 @@ _TAIL_CHARS = frozenset("）)版页")
 """Last characters of a line that may be (or end in) a byline, end note or marker."""
 _OPENING_CHARS = frozenset("本□■◇◆●○▲△▼◀▶►★☆◎图上下左右（(一二三四五六七八九十0123456789")
 """First characters of a line that may open a dateline, caption, marker or subhead."""
+
+
+_TRIGGER_RE = re.compile("[电讯星周：:/／@出邮今号期农主机记通实评撰编摄第]|CN|www|WWW|http")
+"""Characters and words without which no line rule takes a line (see ``_may_be_special``)."""
+_ALNUM_RE = re.compile("[0-9０-９A-Za-z]")
+_CREDIT_ENDS = frozenset("社国觉片图PF发")
+SHORT_LABEL = 8
+"""Lines this short may be furniture labels (深度, 南方日报) whatever they hold."""
+LABEL_WITH_NUMBER = 16
+"""Lines this short with a digit or a Latin letter may be labels (要闻 2, A4 国内)."""
+
+
+def _may_be_special(text: str) -> bool:
+    """Whether any line rule could take ``text``: a cheap test before asking them.
+
+    Running text is most of a page; ruling it out with one character-class search keeps
+    parsing fast. The test errs on the side of asking: the rules decide.
+    """
+    n = len(text)
+    return (
+        text[0] in _OPENING_CHARS
+        or text[-1] in _TAIL_CHARS
+        or text[-1] in _CREDIT_ENDS
+        or n <= SHORT_LABEL
+        or (n <= LABEL_WITH_NUMBER and _ALNUM_RE.search(text) is not None)
+        or _TRIGGER_RE.search(text) is not None
+    )
 
 
 def _whole_kind(text: str) -> str | None:
@@ -112,16 +140,23 @@ def _parts(lines: list[Line]) -> list[Part]:
         start = len(raw) - len(raw.lstrip())
         part = Part(ln.number, start, start + len(text), text, run, blank)
         blank = False
+        if not _may_be_special(text):
+            parts.append(part)
+            continue
+        part.special = True
         part.whole = _whole_kind(text)
         if part.whole:
             parts.append(part)
         else:
-            parts.extend(_split_glued_tail(part))
+            pieces = _split_glued_tail(part)
+            for piece in pieces:
+                piece.special = True
+            parts.extend(pieces)
     for p, widths in zip(parts, display_widths_many([p.text for p in parts]), strict=True):
         p.widths = widths
         p.width = widths[0]
         p.closes = closes_sentence(p.text)
-        if p.whole is None:
+        if p.special and p.whole is None:
             p.opens = _opening_kind(p.text)
             p.credit = p.width <= CREDIT_MAX_WIDTH and caption.has_credit(p.text)
     return parts

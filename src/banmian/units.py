@@ -41,6 +41,8 @@ class Part:
     """Measured width of the column around the part."""
     credit: bool = False
     """The part is nothing but a photo credit (张三 摄)."""
+    special: bool = False
+    """The line rules were asked about the part (a cheap test said it might be theirs)."""
 
     @property
     def mid_line(self) -> bool:

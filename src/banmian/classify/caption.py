@@ -31,6 +31,15 @@ def starts_line(text: str) -> bool:
     return OPENING_RE.match(text) is not None
 
 
+_CREDIT_TAIL = 40
+"""A credit sits in the last few characters of a caption."""
+
+
 def has_credit(text: str) -> bool:
     """True when ``text`` ends in a photo credit."""
-    return CREDIT_RE.search(text.rstrip()) is not None
+    text = text.rstrip()
+    start = max(0, len(text) - _CREDIT_TAIL)
+    tail = text[start:]
+    if "摄" not in tail and not tail.endswith(("社", "中国", "视觉", "图片", "图", "CFP", "发")):
+        return False
+    return CREDIT_RE.search(text, start) is not None
