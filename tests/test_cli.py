@@ -205,6 +205,18 @@ def test_bad_file_is_one_line_and_exit_1(tmp_path: Path, content: bytes, words: 
     assert result.stdout == ""
 
 
+def test_prose_gives_a_page_and_one_warning_line(tmp_path: Path) -> None:
+    prose = tmp_path / "prose.txt"
+    prose.write_text("我们今天去公园散步，天气很好。\n风很轻，云很淡，人们在湖边走着。\n", "utf-8")
+    result = run("parse", prose)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["articles"]
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("banmian: warning: ")
+    assert "prose.txt: " in lines[0] and "newspaper" in lines[0]
+    assert "Traceback" not in result.output
+
+
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     for path, words in ((tmp_path / "nope.txt", "No such file"), (tmp_path, "directory")):
         result = run("parse", path)

@@ -214,6 +214,13 @@ def test_prose_that_is_no_newspaper_gives_a_result() -> None:
         page = parse_bytes(prose.encode(encoding))
         assert isinstance(page, Page)
         assert len(page.lines) == 3
+        assert "no-newspaper-structure" in {w.code for w in page.warnings}
+        assert page.check_nothing_lost() == []
+
+
+def test_a_newspaper_page_raises_no_structure_warning(sample_text: str) -> None:
+    page = parse_bytes(sample_text.encode("utf-8"))
+    assert "no-newspaper-structure" not in {w.code for w in page.warnings}
 
 
 @settings(max_examples=300, deadline=None)

@@ -186,9 +186,16 @@ def parse(
             except Exception as err:
                 failed = max(failed, _report_page_error(source, err))
                 continue
+            for warning in page.warnings:
+                if warning.code in LOUD_WARNINGS:
+                    click.echo(f"banmian: warning: {_display(source)}: {warning.message}", err=True)
             writer.write(page)
     if failed:
         raise click.exceptions.Exit(failed)
+
+
+LOUD_WARNINGS = frozenset({"no-newspaper-structure"})
+"""Page warnings worth a line on stderr; the others stay in the output's ``warnings``."""
 
 
 def _report_page_error(source: str, err: Exception) -> int:

@@ -30,6 +30,22 @@ def _block(unit: Unit) -> Block:
     return Block(unit.kind, " ".join(text.split()), unit.text.spans(), unit.rule)
 
 
+def _warn_if_no_newspaper(page: Page, content: list[Unit]) -> None:
+    """Plain prose parses as one untitled article; say that the page looked like none."""
+    anatomy = any(
+        u.kind is not BlockKind.BODY or u.parts[0].opens in ("dateline", "continuation")
+        for u in content
+    )
+    if content and not anatomy and not page.unassigned:
+        page.warnings.append(
+            PageWarning(
+                "no-newspaper-structure",
+                "no headline, dateline, byline or furniture found: "
+                "the text does not look like a newspaper page; kept as running text",
+            )
+        )
+
+
 def assemble(page: Page, units: list[Unit]) -> None:
     """Fill ``page.articles``, ``page.unassigned`` and ``page.warnings`` from the units."""
     content = []
@@ -50,6 +66,7 @@ def assemble(page: Page, units: list[Unit]) -> None:
                 PageWarning("untitled-article", f"article {art.id} has no headline", (first, first))
             )
         page.articles.append(art)
+    _warn_if_no_newspaper(page, content)
     for unit in orphans:
         page.unassigned.append(_block(unit))
         line = unit.text.first_line
