@@ -18,9 +18,9 @@ import re
 from statistics import median
 
 from banmian.classify import byline, caption, continuation, dateline, endnote, furniture, subhead
-from banmian.model import Line
+from banmian.model import Line, Span
 from banmian.normalize import closes_sentence, display_width, display_widths_many
-from banmian.source import Piece, SourceText
+from banmian.source import SourceText
 from banmian.units import DEFAULT_WIDTH, Part, Unit
 
 SHORT_BY = 1.5
@@ -39,11 +39,16 @@ WINDOW = 4
 
 _TAIL_CHARS = frozenset("）)版页")
 """Last characters of a line that may be (or end in) a byline, end note or marker."""
-_OPENING_CHARS = frozenset("本□■◇◆●○▲△▼◀▶►★☆◎图上下左右（(一二三四五六七八九十0123456789")
+_OPENING_CHARS = frozenset(
+    "本□■◇◆●○▲△▼◀▶►★☆◎图上下左右（(一二三四五六七八九十0123456789０１２３４５６７８９新中"
+)
 """First characters of a line that may open a dateline, caption, marker or subhead."""
 
 
-_TRIGGER_RE = re.compile("[电讯星周：:/／@出邮今号期农主机记通实评撰编摄第]|CN|www|WWW|http")
+_TRIGGER_RE = re.compile(
+    "日\\s*[电讯]|报讯|报消息|星期|周[一二三四五六日天]|[：:/／@摄]|出版|邮发|CN|今日|[0-9０-９]\\s*[号期]"
+    "|农历|主管|主办|机关报|www|WWW|http|记者|通讯员|实习生|评论员|撰稿|编译|^第"
+)
 """Characters and words without which no line rule takes a line (see ``_may_be_special``)."""
 _ALNUM_RE = re.compile("[0-9０-９A-Za-z]")
 _CREDIT_ENDS = frozenset("社国觉片图PF发")
@@ -300,10 +305,10 @@ def segment(lines: list[Line]) -> list[Unit]:
     def flush() -> None:
         if not current:
             return
-        text = SourceText.from_pieces(raw, [Piece(p.line, p.start, p.end) for p in current])
+        text = SourceText.from_pieces(raw, [Span(p.line, p.start, p.end) for p in current])
         unit = Unit(list(current), text, hint=current[0].whole or current[0].opens)
         unit.blank_before = current[0].blank_before
-        unit.column = median(p.column for p in current)
+        unit.column = current[len(current) // 2].column
         if units:
             units[-1].blank_after = unit.blank_before
         units.append(unit)

@@ -8,18 +8,8 @@ came from; that is how every field and paragraph keeps its provenance.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from banmian.model import Span
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A run of one raw line: ``raw[start:end]`` of line ``line``."""
-
-    line: int
-    start: int
-    end: int
 
 
 class SourceText:
@@ -27,7 +17,7 @@ class SourceText:
 
     __slots__ = ("_offsets", "pieces", "text")
 
-    def __init__(self, text: str, pieces: list[Piece]) -> None:
+    def __init__(self, text: str, pieces: list[Span]) -> None:
         self.text = text
         self.pieces = pieces
         offsets = []
@@ -38,7 +28,7 @@ class SourceText:
         self._offsets = offsets
 
     @classmethod
-    def from_pieces(cls, raw_lines: dict[int, str], pieces: list[Piece]) -> SourceText:
+    def from_pieces(cls, raw_lines: dict[int, str], pieces: list[Span]) -> SourceText:
         """Build from pieces, reading their text from ``raw_lines`` (line number → raw)."""
         pieces = [p for p in pieces if p.end > p.start]
         return cls("".join(raw_lines[p.line][p.start : p.end] for p in pieces), pieces)
@@ -56,7 +46,7 @@ class SourceText:
         a = max(0, min(a, b))
         if a == 0 and b == n:
             return self
-        out: list[Piece] = []
+        out: list[Span] = []
         i = max(0, bisect_right(self._offsets, a) - 1)
         while i < len(self.pieces):
             off = self._offsets[i]
@@ -66,7 +56,7 @@ class SourceText:
             lo = max(a - off, 0)
             hi = min(b - off, p.end - p.start)
             if hi > lo:
-                out.append(Piece(p.line, p.start + lo, p.start + hi))
+                out.append(Span(p.line, p.start + lo, p.start + hi))
             i += 1
         return SourceText(self.text[a:b], out)
 
@@ -89,7 +79,7 @@ class SourceText:
 
     def spans(self) -> list[Span]:
         """The source spans of this text."""
-        return [Span(p.line, p.start, p.end) for p in self.pieces]
+        return list(self.pieces)
 
     @property
     def first_line(self) -> int:
@@ -104,7 +94,7 @@ class SourceText:
 
 def join(texts: list[SourceText]) -> SourceText:
     """Concatenate several source texts."""
-    pieces: list[Piece] = []
+    pieces: list[Span] = []
     for t in texts:
         pieces.extend(t.pieces)
     return SourceText("".join(t.text for t in texts), pieces)
