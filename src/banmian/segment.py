@@ -29,6 +29,8 @@ WIDER_BY = 2.0
 """A line this much wider than its column belongs to another block (a headline, a lead)."""
 HEADING_SHORT_BY = 2.5
 """An unfinished line this much narrower than its column reads as a heading line."""
+OWN_READING_LINES = 8
+"""A run with this many lines of running text may read punctuation its own way."""
 INDENT_MAX = 3.0
 """A paragraph's first line is at most this much narrower than its column."""
 CREDIT_MAX_WIDTH = 16.0
@@ -181,19 +183,26 @@ def _choose_punctuation_width(parts: list[Part]) -> None:
     runs: dict[int, list[Part]] = {}
     for p in parts:
         runs.setdefault(p.run, []).append(p)
+    # Each run's lines are measured against the run's own median; the page's reading is
+    # the one with the least spread summed over its runs (a short run says little alone),
+    # and a long run may still read otherwise when it clearly does.
+    totals = [0.0, 0.0, 0.0]
     choice: dict[int, int] = {}
     for run, members in runs.items():
         mids = [p for p in members if p.mid_line]
-        if len(mids) >= 4:
-            spreads = [_spread([p.widths[k] for p in mids]) for k in range(3)]
-            choice[run] = min(range(3), key=lambda k: (spreads[k], k))
-    votes = list(choice.values())
-    default = max(range(3), key=votes.count) if votes else 0
-    last = default
-    for run in sorted(runs):
-        last = choice.get(run, last)
-        for p in runs[run]:
-            p.width = p.widths[last]
+        if len(mids) < 4:
+            continue
+        spreads = [_spread([p.widths[k] for p in mids]) * len(mids) for k in range(3)]
+        for k in range(3):
+            totals[k] += spreads[k]
+        best = min(range(3), key=lambda k: (spreads[k], k))
+        if len(mids) >= OWN_READING_LINES:
+            choice[run] = best
+    page_reading = min(range(3), key=lambda k: (totals[k], k))
+    for run, members in runs.items():
+        reading = choice.get(run, page_reading)
+        for p in members:
+            p.width = p.widths[reading]
 
 
 def _upper_quartile(values: list[float]) -> float:

@@ -4,7 +4,7 @@ A feature's lead may be set apart in another typeface and printed far from its b
 a page whose PDF drawing order put it at the very top it arrives as running text with
 no headline of its own and no dateline. Such a chain is joined to the article that
 shares most words with it among those whose body opens with no dateline, no 上接 marker
-and no lead of its own.
+and no lead of its own (a reporter line under the title is no obstacle).
 """
 
 from __future__ import annotations
@@ -36,6 +36,15 @@ def _merge(lead: Chain, host: Chain) -> None:
     host.segments[:0] = lead.segments
 
 
+def _opens_with_dateline(chain: Chain) -> bool:
+    """A dateline or 上接 marker opens it: its first paragraph is there, no lead is missing.
+
+    A reporter line (本报记者 张三) may stand under a feature's title while its lead is
+    printed elsewhere, so it does not count.
+    """
+    return chain.segments[0].units[0].parts[0].opens in ("dateline", "continuation")
+
+
 def _editors_note(chain: Chain) -> bool:
     return not chain.headlines and chain.segments[0].units[0].text.text.lstrip().startswith(
         EDITORS_NOTE
@@ -54,7 +63,7 @@ def reattach_leads(chains: list[Chain]) -> list[Chain]:
     leads = [c for c in chains if not c.headlines and not c.opens]
     if not leads:
         return chains
-    hosts = [c for c in chains if c.headlines and not c.opens]
+    hosts = [c for c in chains if c.headlines and not _opens_with_dateline(c)]
     taken: set[int] = set()
     merged: set[int] = set()
     for lead in leads:

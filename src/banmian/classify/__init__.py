@@ -29,17 +29,33 @@ def rule_line_kind(unit: Unit) -> BlockKind | None:
     return _HINTED.get(first.whole or "")
 
 
+def _short_marked_line(unit: Unit) -> bool:
+    """One short line closing no sentence: a subhead, whatever its bullet (▲ too)."""
+    part = unit.parts[0]
+    return len(unit.parts) == 1 and not part.closes and part.width <= subhead.MAX_WIDTH
+
+
 def rule_caption(unit: Unit) -> BlockKind | None:
-    """Photo captions: ▲…, 图为…, or text ending in a photo credit (张三 摄)."""
+    """Photo captions: ▲…, 图为…, or text ending in a photo credit (张三 摄).
+
+    A ▲ before one short line that closes no sentence marks a subhead, not a caption.
+    """
     text = unit.text.text
-    if unit.parts[0].opens == "caption" or caption.has_credit(text):
+    if caption.has_credit(text):
+        return BlockKind.CAPTION
+    if unit.parts[0].opens == "caption" and not (
+        caption.BULLET_RE.match(text) and _short_marked_line(unit)
+    ):
         return BlockKind.CAPTION
     return None
 
 
 def rule_subhead(unit: Unit) -> BlockKind | None:
-    """Marked subheads: ■ …, ● …, 一、…, short and standing alone."""
-    if unit.parts[0].opens == "subhead" and len(unit.parts) <= 2:
+    """Marked subheads: ■ …, ● …, ▲ …, 一、…, short and standing alone."""
+    opens = unit.parts[0].opens
+    if opens == "subhead" and len(unit.parts) <= 2:
+        return BlockKind.SUBHEAD
+    if opens == "caption" and _short_marked_line(unit):
         return BlockKind.SUBHEAD
     return None
 

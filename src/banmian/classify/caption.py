@@ -26,6 +26,10 @@ CREDIT_RE = re.compile(
 """A photo credit closing a caption: 张三 摄, 王正摄（人民视觉）, （记者 张三 摄）."""
 
 
+BULLET_RE = re.compile("^\\s*[▲△▼◀▶]")
+"""A triangle opening a caption (▲12月8日，…) or, before a short line, a subhead."""
+
+
 def starts_line(text: str) -> bool:
     """True when a line opens like a caption."""
     return OPENING_RE.match(text) is not None

@@ -25,7 +25,10 @@ def marked(text: str) -> re.Match[str] | None:
     return MARKER_RE.match(text)
 
 
+_BULLET_RE = re.compile("^\\s*[■□●○◆◇★☆◎▶►▲△]\\s*")
+
+
 def bullet_length(text: str) -> int:
     """Length of a leading bullet (■●◆…) to drop from a subhead's text; numbering stays."""
-    m = re.match("^\\s*[■□●○◆◇★☆◎▶►]\\s*", text)
+    m = _BULLET_RE.match(text)
     return m.end() if m else 0
