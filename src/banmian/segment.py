@@ -31,7 +31,7 @@ HEADING_SHORT_BY = 2.5
 """An unfinished line this much narrower than its column reads as a heading line."""
 OWN_READING_LINES = 8
 """A run with this many lines of running text may read punctuation its own way."""
-INDENT_MAX = 3.0
+INDENT_MAX = 3.5
 """A paragraph's first line is at most this much narrower than its column."""
 CREDIT_MAX_WIDTH = 16.0
 """A photo credit on a line of its own (李 鑫摄（人民视觉）) is short."""

@@ -114,8 +114,10 @@ class _Builder:
 def build_article(chain: Chain, article_id: str) -> Article:
     """The article a chain makes."""
     art = Article(id=article_id)
-    art.kicker, art.title, art.subtitle = title_group(chain.headlines)
+    art.kicker, art.title, art.subtitle, author_lines = title_group(chain.headlines)
     b = _Builder(art)
+    for line in author_lines:
+        b.bylines.append((_byline_text(line), line))
     opened = False  # the first paragraph of running text has been seen
     for index, seg in enumerate(chain.segments):
         for unit in chain.subheads.get(index, []):

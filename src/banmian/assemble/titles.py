@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from banmian.classify.patterns import is_bare_name
 from banmian.model import Field
 from banmian.normalize import clean_title
 from banmian.source import SourceText, join
@@ -80,17 +81,26 @@ def _field(lines: list[SourceText], rule: str) -> Field:
     return Field(join_title_lines([t.text for t in lines]), join(lines).spans(), rule)
 
 
-def title_group(units: list[Unit]) -> tuple[Field | None, Field | None, Field | None]:
-    """(kicker, title, subtitle) of a headline group given in printed order."""
+def title_group(
+    units: list[Unit],
+) -> tuple[Field | None, Field | None, Field | None, list[SourceText]]:
+    """(kicker, title, subtitle, author lines) of a headline group given in printed order.
+
+    An author line is a bare personal name (孙立明) standing under the title, as signed
+    commentaries print it; it is the article's byline.
+    """
     blocks: list[list[SourceText]] = []
     subtitle_lines: list[SourceText] = []
     kicker_lines: list[SourceText] = []
+    author_lines: list[SourceText] = []
     for unit in units:
         current: list[SourceText] = []
         for part in unit.parts:
             text = unit.text.slice(*_part_offsets(unit, part))
             stripped = text.text.strip()
-            if stripped.startswith(DASHES):
+            if (blocks or current) and is_bare_name(stripped):
+                author_lines.append(text)
+            elif stripped.startswith(DASHES):
                 subtitle_lines.append(text)
             elif stripped.endswith(DASHES) and not blocks and not kicker_lines:
                 kicker_lines.extend([*current, text])
@@ -116,7 +126,7 @@ def title_group(units: list[Unit]) -> tuple[Field | None, Field | None, Field | 
         subtitle.text = _strip_dashes(subtitle.text, leading=True)
     if title is None and subtitle is not None:
         title, subtitle = subtitle, None
-    return kicker, title, subtitle
+    return kicker, title, subtitle, author_lines
 
 
 def _part_offsets(unit: Unit, part: object) -> tuple[int, int]:

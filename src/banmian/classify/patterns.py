@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from banmian.normalize import IDEOGRAPH
 
 HAN = f"[{IDEOGRAPH}]"
@@ -29,6 +31,33 @@ NAME_LIST = f"{NAME}(?:[ \u3000、，,和与及]+{NAME})*"
 """Names separated by spaces or 、."""
 ROLE_NAMES = f"(?:{ROLE}[ \u3000]*)?{NAME_LIST}(?:[ \u3000]*{ROLE}[ \u3000]*{NAME_LIST})*"
 """Names optionally preceded by role labels: 记者 张三 通讯员 李四."""
+
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+"""Common Chinese surnames (single characters), for telling a bare name line (孙立明)
+under a title from a short title line."""
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 诸葛 上官 东方 皇甫 令狐 慕容 尉迟 长孙 宇文 公孙 夏侯 端木 司徒".split()
+)
+"""Two-character surnames."""
+BARE_NAME_RE = re.compile(f"^[{IDEOGRAPH}]{{2,4}}$")
+
+
+def is_bare_name(text: str) -> bool:
+    """A line that is nothing but a personal name: 2–4 ideographs opening with a surname."""
+    text = text.strip()
+    if not BARE_NAME_RE.match(text):
+        return False
+    if text[:2] in COMPOUND_SURNAMES:
+        return len(text) in (3, 4)
+    return text[0] in SURNAMES and len(text) in (2, 3)
+
 
 _CN_DIGITS = {
     "零": 0,
