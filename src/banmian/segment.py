@@ -60,6 +60,10 @@ LABEL_WITH_NUMBER = 16
 """Lines this short with a digit or a Latin letter may be labels (要闻 2, A4 国内)."""
 
 
+_HANGING = frozenset("，。、；：！？”’）》」』")
+"""Punctuation that may hang past the right margin at a line's end."""
+
+
 def _may_be_special(text: str) -> bool:
     """Whether any line rule could take ``text``: a cheap test before asking them.
 
@@ -203,6 +207,9 @@ def _choose_punctuation_width(parts: list[Part]) -> None:
         reading = choice.get(run, page_reading)
         for p in members:
             p.width = p.widths[reading]
+            last = p.text[-1]
+            if last in _HANGING:
+                p.hanging = 0.5 if reading == 0 or (reading == 1 and last in "”’") else 1.0
 
 
 def _upper_quartile(values: list[float]) -> float:
@@ -261,8 +268,12 @@ def _measure_columns(parts: list[Part]) -> None:
 
 
 def _indented(p: Part, column: float) -> bool:
-    """Shaped like a paragraph's first line (its indent lost) or a short heading."""
-    return not p.closes and p.width <= column - SHORT_BY
+    """Shaped like a paragraph's first line (its indent lost) or a short heading.
+
+    Punctuation ending a line may hang past the margin or not, so the line is measured
+    without it: a first line is then short by its indent either way.
+    """
+    return not p.closes and p.width - p.hanging <= column - SHORT_BY
 
 
 def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> bool:
@@ -275,6 +286,9 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
     wide = cur.width >= column + WIDER_BY or prev.width >= column + WIDER_BY
     if cur.blank_before and wide:
         return False  # a line wider than the column is no column text: a headline
+    lone = nxt is None or nxt.blank_before or nxt.run != cur.run
+    if prev.closes and cur.blank_before and lone and not cur.closes:
+        return False  # one unfinished line standing alone after finished text: a heading
     if not prev.closes:
         if cur.blank_before:
             # Unfinished text flows over a column break unless it is shorter than any

@@ -41,6 +41,8 @@ class Part:
     """Measured width of the column around the part."""
     credit: bool = False
     """The part is nothing but a photo credit (张三 摄)."""
+    hanging: float = 0.0
+    """Width of the punctuation ending the line, which may hang past the margin."""
     special: bool = False
     """The line rules were asked about the part (a cheap test said it might be theirs)."""
 

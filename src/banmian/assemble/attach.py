@@ -59,6 +59,15 @@ class Chain:
         return self.segments[-1].closes
 
 
+def _continued_part(items: list[Item]) -> bool:
+    """The items open with a segment that starts with a 上接 marker."""
+    return (
+        bool(items)
+        and isinstance(items[0], Segment)
+        and (items[0].units[0].parts[0].opens == "continuation")
+    )
+
+
 def detect_direction(items: list[Item]) -> Direction:
     """Decide whether headlines follow or precede their bodies on this page.
 
@@ -72,15 +81,18 @@ def detect_direction(items: list[Item]) -> Direction:
     after = before = 0
     if items:
         after += 2 if isinstance(items[-1], HeadlineRun) else 0
-        before += 2 if isinstance(items[0], HeadlineRun) else 0
+        # A continued part repeats its title above the 上接 marker whatever the page
+        # does, so a page opening with that says nothing.
+        if isinstance(items[0], HeadlineRun) and not _continued_part(items[1:2]):
+            before += 2
         after += 1 if isinstance(items[0], Segment) else 0
         before += 1 if isinstance(items[-1], Segment) else 0
     for prev, cur in pairwise(items):
         if isinstance(prev, Segment) and isinstance(cur, Segment):
             if cur.opens:
-                after += 1
+                after += 1  # an article opening right after text has no title above
             if prev.closes:
-                before += 1
+                before += 1  # an article closed right before text has no title below
     for prev, run, nxt in zip(items, items[1:], items[2:], strict=False):
         if not (isinstance(prev, Segment) and isinstance(run, HeadlineRun)):
             continue
