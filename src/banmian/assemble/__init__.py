@@ -58,6 +58,8 @@ def assemble(page: Page, units: list[Unit]) -> None:
     direction = detect_direction(items)
     chains, orphans = chain(items, direction)
     chains = reattach_leads(attach_captions(chains))
+    # Reading order: where each article's text begins (a reattached lead counts).
+    chains.sort(key=lambda ch: ch.segments[0].units[0].text.first_line)
     for i, ch in enumerate(chains, start=1):
         art = build_article(ch, f"a{i}")
         first = ch.segments[0].units[0].text.first_line
