@@ -34,7 +34,7 @@ REPORTER_LINE_RE = re.compile(
 """A line that is nothing but reporters: 本报记者 张三 / 记者 张三 报道."""
 _LABEL_RE = re.compile(ROLE)
 _REPORT_WORD_RE = re.compile("[ \u3000]*(?:摄影报道|报道|文/图|文图)$")
-_ROLE_HINT_RE = re.compile("记者|通讯员|实习生|评论员|摄影|撰稿|编译")
+_ROLE_HINT_RE = re.compile("记者|通讯员|实习生|评论员|摄影|撰稿|编译|[/／]")
 MAX_REPORTER_LINE = 40
 """A reporter line is short."""
 _SPLIT_RE = re.compile("[ \u3000、，,和与及]+")

@@ -22,8 +22,10 @@ _AGENCY = (
 _WHEN = f"{DIGITS}{{1,2}}\\s*月\\s*{DIGITS}{{1,2}}\\s*日"
 _BULLET = "[□■◇◆●○]?"
 DATELINE_RE = re.compile(
-    f"^\\s*{_BULLET}\\s*(?P<dl>本\\s*报\\s*讯|本\\s*报\\s*消\\s*息|{_AGENCY}\\s*"
-    f"(?:{HAN}|·){{0,10}}?\\s*{_WHEN}\\s*(?:专)?[电讯])"
+    f"^\\s*{_BULLET}\\s*(?P<dl>本\\s*报\\s*讯|本\\s*报\\s*消\\s*息"
+    f"|据?{_AGENCY}\\s*(?:{HAN}|·){{0,10}}?\\s*{_WHEN}\\s*(?:专)?[电讯]"
+    # no date: 新华社电, 本报北京电（记者 王五）; the place is short and 电 ends a word
+    f"|据?{_AGENCY}(?:{HAN}|·){{0,4}}?(?:专)?电(?=[\\s\u3000（(：:]|$))"
     f"(?:\\s*(?P<open>{OPEN})\\s*(?P<rep>{ROLE_NAMES})\\s*(?P<close>{CLOSE}))?"
     "[\\s\u3000：:|｜]*"
 )
