@@ -205,6 +205,23 @@ def test_bad_file_is_one_line_and_exit_1(tmp_path: Path, content: bytes, words: 
     assert result.stdout == ""
 
 
+def test_fold_width(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "本报讯 ２０２３年，全县新建智慧\n农业应用基地２００个，带动农户增\n"
+        "收超过１．２亿元。 （高明）\n\n智慧农业让种地更聪明\n",
+        "utf-8",
+    )
+    kept = json.loads(run("parse", page).stdout)["articles"][0]["paragraphs"][0]["text"]
+    folded = json.loads(run("parse", "--fold-width", page).stdout)["articles"][0]
+    assert kept.startswith("２０２３年") and "１．２亿元" in kept
+    assert (
+        folded["paragraphs"][0]["text"]
+        == "2023年，全县新建智慧农业应用基地200个，带动农户增收超过1.2亿元。"
+    )
+    assert folded["byline"] == "高明"
+
+
 def test_prose_gives_a_page_and_one_warning_line(tmp_path: Path) -> None:
     prose = tmp_path / "prose.txt"
     prose.write_text("我们今天去公园散步，天气很好。\n风很轻，云很淡，人们在湖边走着。\n", "utf-8")

@@ -159,6 +159,11 @@ def cli(debug: bool) -> None:
     help="Page number (default: from the file name).",
 )
 @encoding_option
+@click.option(
+    "--fold-width",
+    is_flag=True,
+    help="Fold full-width digits and letters (１２月 → 12月) in the output text.",
+)
 @output_option
 def parse(
     pages: tuple[str, ...],
@@ -167,6 +172,7 @@ def parse(
     date: str | None,
     page_number: int | None,
     encoding: str | None,
+    fold_width: bool,
     output: str,
 ) -> None:
     """Parse newspaper pages (text files; - for stdin) into articles.
@@ -181,7 +187,12 @@ def parse(
         for source in pages:
             try:
                 page = _parse_one(
-                    source, paper=paper, date=date, page=page_number, encoding=encoding
+                    source,
+                    paper=paper,
+                    date=date,
+                    page=page_number,
+                    encoding=encoding,
+                    fold_width=fold_width,
                 )
             except Exception as err:
                 failed = max(failed, _report_page_error(source, err))
@@ -212,7 +223,13 @@ def _report_page_error(source: str, err: Exception) -> int:
 
 
 def _parse_one(
-    source: str, *, paper: str | None, date: str | None, page: int | None, encoding: str | None
+    source: str,
+    *,
+    paper: str | None,
+    date: str | None,
+    page: int | None,
+    encoding: str | None,
+    fold_width: bool = False,
 ) -> Page:
     """Read one PAGE argument and parse it, the file name filling in missing metadata."""
     if source == STDIN:
@@ -224,7 +241,9 @@ def _parse_one(
             paper = paper if paper is not None else named.paper
             date = date if date is not None else named.date
             page = page if page is not None else named.page
-    return parse_bytes(data, encoding=encoding, paper=paper, date=date, page=page)
+    return parse_bytes(
+        data, encoding=encoding, paper=paper, date=date, page=page, fold_width=fold_width
+    )
 
 
 def _display(source: str) -> str:

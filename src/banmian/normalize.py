@@ -9,7 +9,6 @@ titles keep a single space between two ideographs.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """CJK unified ideographs (with extension A and compatibility ideographs)."""
@@ -27,13 +26,9 @@ _TITLE_STRAY_RE = re.compile(
     f"(?<=[{CJK_PUNCT}])\\s+|\\s+(?=[{CJK_PUNCT}])"
     f"|(?<=[{IDEOGRAPH}])\\s+(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%.])\\s+(?=[{IDEOGRAPH}])"
 )
-_STRAY_SPACE_RE = re.compile(
-    f"(?<=[{IDEOGRAPH}])\\s+(?=[{IDEOGRAPH}0-9])|(?<=[0-9])\\s+(?=[{IDEOGRAPH}])"
-)
 SENTENCE_END_RE = re.compile(r"[。！？!?…；][”’」』》）)\]]*$")
 """A line whose last characters close a sentence (。！？… possibly followed by quotes)."""
 _CLOSERS = frozenset("。！？!?…；”’」』》）)]")
-HAS_IDEOGRAPH_RE = re.compile(f"[{IDEOGRAPH}]")
 
 
 _PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
@@ -114,13 +109,19 @@ def clean_title(text: str) -> str:
     return _SPACE_RUN_RE.sub(" ", text).strip()
 
 
-def count_stray_spaces(text: str) -> int:
-    """Spaces between two ideographs or between an ideograph and a digit."""
-    return len(_STRAY_SPACE_RE.findall(text))
+_FOLD_ALNUM = {
+    c: c - 0xFEE0
+    for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for c in range(start, end + 1)
+}
+_NUMBER_PUNCT_RE = re.compile("(?<=[0-9])[．％](?=[0-9])|(?<=[0-9])％")
 
 
 def fold_fullwidth(text: str) -> str:
-    """Fold full-width ASCII letters and digits (１２月 → 12月), one character for one."""
-    return "".join(
-        unicodedata.normalize("NFKC", c) if "\uff10" <= c <= "\uff5a" else c for c in text
-    )
+    """Fold full-width letters and digits (１２月 → 12月), one character for one.
+
+    The full-width point and percent sign of a number fold too (１．２％ → 1.2%); other
+    full-width punctuation (，：（）) is Chinese punctuation and stays.
+    """
+    text = text.translate(_FOLD_ALNUM)
+    return _NUMBER_PUNCT_RE.sub(lambda m: "." if m.group() == "．" else "%", text)

@@ -55,9 +55,12 @@ def parse_bytes(
     paper: str | None = None,
     date: str | None = None,
     page: int | None = None,
+    fold_width: bool = False,
 ) -> Page:
     """Decode raw bytes (encoding detected unless given) and parse them."""
-    return parse_text(decode(data, encoding=encoding), paper=paper, date=date, page=page)
+    return parse_text(
+        decode(data, encoding=encoding), paper=paper, date=date, page=page, fold_width=fold_width
+    )
 
 
 def parse_file(

@@ -329,7 +329,7 @@ def segment(lines: list[Line]) -> list[Unit]:
         if not current:
             return
         text = SourceText.from_pieces(raw, [Span(p.line, p.start, p.end) for p in current])
-        unit = Unit(list(current), text, hint=current[0].whole or current[0].opens)
+        unit = Unit(list(current), text)
         unit.blank_before = current[0].blank_before
         unit.column = current[len(current) // 2].column
         if units:

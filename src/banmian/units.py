@@ -60,8 +60,6 @@ class Unit:
     """The parts, in order."""
     text: SourceText
     """The joined source text (parts concatenated without separator)."""
-    hint: str | None = None
-    """Kind known from a line rule (``byline``, ``furniture`` …)."""
     blank_before: bool = True
     """A blank line precedes the unit."""
     blank_after: bool = True

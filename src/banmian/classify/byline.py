@@ -1,6 +1,6 @@
 """Bylines (署名): （张三） closing an article, or a reporter line opening it.
 
-Closing forms: （赵晖）, （记者 张三）, （张三 李四）, （本报记者 张三）, （通讯员 王五）,
+Closing forms: （张三）, （记者 张三）, （张三 李四）, （本报记者 张三）, （通讯员 王五）,
 glued after a space to the last line or standing on a line of their own. Only a bracket
 that closes a paragraph after sentence-ending punctuation counts; ``150MW（兆瓦）`` inside a
 sentence does not. Opening forms, on a line of their own: 本报记者 张三, □本报记者 张三,
