@@ -42,7 +42,7 @@ WINDOW = 4
 _TAIL_CHARS = frozenset("）)版页")
 """Last characters of a line that may be (or end in) a byline, end note or marker."""
 _OPENING_CHARS = frozenset(
-    "本□■◇◆●○▲△▼◀▶►★☆◎图上下左右（(一二三四五六七八九十0123456789０１２３４５６７８９新中"
+    "本□■◇◆●○▲△▼◀▶►★☆◎图上下左右（(一二三四五六七八九十0123456789０１２３４５６７８９新中据人"
 )
 """First characters of a line that may open a dateline, caption, marker or subhead."""
 
@@ -179,10 +179,11 @@ def _spread(widths: list[float]) -> float:
 
 
 def _choose_punctuation_width(parts: list[Part]) -> None:
-    """Per run, count punctuation at the width that evens its lines out.
+    """Count punctuation at the width that evens the page's lines out.
 
     Three readings: all punctuation squeezed to half width; punctuation full but curly
-    quotes half (proportional glyphs); everything full width.
+    quotes half (proportional glyphs); everything full width. The page takes the reading
+    that makes its runs most even; a long run that clearly reads otherwise keeps its own.
     """
     runs: dict[int, list[Part]] = {}
     for p in parts:
@@ -223,8 +224,8 @@ def _measure_columns(parts: list[Part]) -> None:
     Running text is mostly full lines; first lines (indent lost) and headings standing
     in the same run are narrower, so the upper quartile, not the median, is the width.
 
-    Lines of the same run (between blank lines) are preferred; a run too short to
-    measure borrows the width of the nearest measured run.
+    Lines of the same run (between blank lines) are measured together; a run too short
+    to measure takes the wider of the measured columns before and after it.
     """
     n = len(parts)
     own: list[float | None] = [None] * n
