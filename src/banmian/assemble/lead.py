@@ -19,10 +19,13 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+COMPARED_CHARS = 400
+"""How much of an article's text (after its headlines) a lead is compared with."""
+
+
 def _text(chain: Chain) -> str:
-    return "".join(u.text.text for u in chain.headlines) + "".join(
-        u.text.text for seg in chain.segments[:2] for u in seg.units
-    )
+    body = "".join(u.text.text for seg in chain.segments[:2] for u in seg.units)
+    return "".join(u.text.text for u in chain.headlines) + body[:COMPARED_CHARS]
 
 
 EDITORS_NOTE = ("编者按", "编者的话", "编前语", "编者")
