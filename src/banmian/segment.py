@@ -54,6 +54,8 @@ _TRIGGER_RE = re.compile(
 """Characters and words without which no line rule takes a line (see ``_may_be_special``)."""
 _ALNUM_RE = re.compile("[0-9０-９A-Za-z]")
 _CREDIT_ENDS = frozenset("社国觉片图PF发")
+SHORT_FURNITURE_LABEL = 6
+"""A line this short in a cluster of furniture lines is a label of it (产经, 国际)."""
 SHORT_LABEL = 8
 """Lines this short may be furniture labels (深度, 南方日报) whatever they hold."""
 LABEL_WITH_NUMBER = 16
@@ -82,8 +84,11 @@ def _may_be_special(text: str) -> bool:
 
 
 def _whole_kind(text: str) -> str | None:
-    if furniture.whole_line(text):
+    furniture_kind = furniture.kind(text)
+    if furniture_kind == furniture.STRONG:
         return "furniture"
+    if furniture_kind == furniture.WEAK:
+        return "weak-furniture"
     if text[-1] in _TAIL_CHARS:
         if continuation.whole_line(text):
             return "continuation"
@@ -156,6 +161,9 @@ def _parts(lines: list[Line]) -> list[Part]:
             continue
         part.special = True
         part.whole = _whole_kind(text)
+        if part.whole == "weak-furniture":
+            part.whole = None
+            part.weak_furniture = True
         if part.whole:
             parts.append(part)
         else:
@@ -163,6 +171,7 @@ def _parts(lines: list[Line]) -> list[Part]:
             for piece in pieces:
                 piece.special = True
             parts.extend(pieces)
+    _confirm_furniture(parts)
     for p, widths in zip(parts, display_widths_many([p.text for p in parts]), strict=True):
         p.widths = widths
         p.width = widths[0]
@@ -171,6 +180,27 @@ def _parts(lines: list[Line]) -> list[Part]:
             p.opens = _opening_kind(p.text)
             p.credit = p.width <= CREDIT_MAX_WIDTH and caption.has_credit(p.text)
     return parts
+
+
+def _confirm_furniture(parts: list[Part]) -> None:
+    """In a run of lines holding furniture, short labels are furniture too.
+
+    A running head or a page foot is a cluster of short lines (paper, date, section, page
+    number); once one of them is surely furniture, a page number alone or a section name
+    (国际, 产经) beside it is too. The same label standing apart is left to the rules.
+    """
+    runs: dict[int, list[Part]] = {}
+    for p in parts:
+        runs.setdefault(p.run, []).append(p)
+    for members in runs.values():
+        if not any(p.whole == "furniture" for p in members):
+            continue
+        for p in members:
+            label = p.weak_furniture or (
+                len(p.text) <= SHORT_FURNITURE_LABEL and not closes_sentence(p.text)
+            )
+            if p.whole is None and label:
+                p.whole = "furniture"
 
 
 def _spread(widths: list[float]) -> float:

@@ -43,6 +43,8 @@ class Part:
     """The part is nothing but a photo credit (张三 摄)."""
     hanging: float = 0.0
     """Width of the punctuation ending the line, which may hang past the margin."""
+    weak_furniture: bool = False
+    """A label that is furniture only beside other furniture (a page number, 国际)."""
     special: bool = False
     """The line rules were asked about the part (a cheap test said it might be theirs)."""
 

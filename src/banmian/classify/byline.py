@@ -16,6 +16,8 @@ from banmian.classify.patterns import CLOSE, OPEN, ROLE, ROLE_NAMES
 from banmian.classify.patterns import NAME as NAME_PATTERN
 from banmian.normalize import IDEOGRAPH
 
+IDEOGRAPH_RUN = f"[{IDEOGRAPH}]{{2,6}}"
+
 NAME = "byline"
 
 NOT_NAMES = frozenset(
@@ -32,6 +34,10 @@ REPORTER_LINE_RE = re.compile(
     "(?:[ \u3000]*(?:报道|摄影报道|文/图|文图))?\\s*$"
 )
 """A line that is nothing but reporters: 本报记者 张三 / 记者 张三 报道."""
+COMMENTATOR_RE = re.compile(
+    f"^\\s*[□■◇◆●○]?\\s*(?P<body>(?:本报|本刊|{IDEOGRAPH_RUN}(?:日报|报|社))?(?:特约)?评论员)\\s*$"
+)
+"""A commentary signed by the paper's commentator: 本报评论员, 人民日报评论员."""
 _LABEL_RE = re.compile(ROLE)
 _REPORT_WORD_RE = re.compile("[ \u3000]*(?:摄影报道|报道|文/图|文图)$")
 _ROLE_HINT_RE = re.compile("记者|通讯员|实习生|评论员|摄影|撰稿|编译|[/／]")
@@ -90,9 +96,16 @@ def closing(text: str) -> Byline | None:
 
 
 def reporter_line(text: str) -> Byline | None:
-    """A line that holds nothing but reporters (本报记者 张三, 记者 张三 报道)."""
+    """A line that holds nothing but reporters (本报记者 张三, 记者 张三 报道).
+
+    An editorial signed by the paper's commentator (本报评论员) names nobody: the label
+    itself is the byline.
+    """
     if len(text) > MAX_REPORTER_LINE or not _ROLE_HINT_RE.search(text):
         return None
+    m = COMMENTATOR_RE.match(text)
+    if m:
+        return Byline(0, len(text), m.span("body"))
     m = REPORTER_LINE_RE.match(text)
     if not m:
         return None

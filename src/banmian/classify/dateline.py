@@ -23,6 +23,8 @@ _WHEN = f"{DIGITS}{{1,2}}\\s*月\\s*{DIGITS}{{1,2}}\\s*日"
 _BULLET = "[□■◇◆●○]?"
 DATELINE_RE = re.compile(
     f"^\\s*{_BULLET}\\s*(?P<dl>本\\s*报\\s*讯|本\\s*报\\s*消\\s*息"
+    # a paper or its website naming itself: 湖北日报讯, 扬子晚报网讯
+    f"|{HAN}{{2,6}}(?:日报|晚报|报|网)\\s*讯"
     f"|据?{_AGENCY}\\s*(?:{HAN}|·){{0,10}}?\\s*{_WHEN}\\s*(?:专)?[电讯]"
     # no date: 新华社电, 本报北京电（记者 王五）; the place is short and 电 ends a word
     f"|据?{_AGENCY}(?:{HAN}|·){{0,4}}?(?:专)?电(?=[\\s\u3000（(：:]|$))"

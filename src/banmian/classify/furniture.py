@@ -3,6 +3,12 @@
 Furniture is not part of any article; it goes to the page's ``unassigned`` list. Every
 pattern matches a whole short line, so a sentence that merely mentions a date or an
 editor is never taken for furniture.
+
+Some lines are furniture wherever they stand (a date with its weekday, editor credits,
+a masthead, a web address): ``STRONG``. Others only beside such lines, in the cluster of
+lines a running head or a page foot makes (a page number alone, a section name like 国际
+or 产经): ``WEAK``; in the middle of a page, 国际观察 is a column label above a headline.
+The segmenter confirms weak lines by their neighbours (``segment._confirm_furniture``).
 """
 
 from __future__ import annotations
@@ -22,19 +28,23 @@ SECTION_WORDS = (
 
 _SECTION = f"{HAN}{{0,4}}(?:{SECTION_WORDS}){HAN}{{0,2}}"
 _WHOLE_LINE = [
-    # 第2版, 第二版, 第8版 城市新闻, A4, 04 alone
-    f"第\\s*{CN_NUM}{{1,3}}\\s*版(?:\\s*[·|｜]?\\s*{HAN}{{1,8}})?|[A-Za-z]?{DIGITS}{{1,3}}",
-    # a section name alone: 深度, 国际新闻
-    _SECTION,
+    # 第2版, 第二版, 第8版 城市新闻
+    f"第\\s*{CN_NUM}{{1,3}}\\s*版(?:\\s*[·|｜]?\\s*{HAN}{{1,8}})?",
     # banners of a column of briefs: 京城简讯, 新闻速览, 本地快讯
-    f"{HAN}{{0,4}}(?:简讯|快讯|速览|速递|短波|简报|一览|扫描|集萃|动态|资讯|热点)",
+    f"{HAN}{{0,4}}(?:简讯|快讯|速览|速递|短波|简报|一览|扫描|集萃|资讯)",
     # 要闻 2 / A4 国内 / 2 要闻 / 第2版 要闻
     f"第?\\s*[A-Za-z]?{DIGITS}{{1,2}}\\s*版?\\s*[·|｜]?\\s*{_SECTION}",
     f"{_SECTION}\\s*[·|｜]?\\s*第?[A-Za-z]?{DIGITS}{{1,2}}\\s*版?",
-    # masthead: 无锡日报 alone (or with an issue number), ZHEJIANG DAILY, 今日导读
-    f"{HAN}{{2,6}}(?:日报|晚报|时报|商报|早报|晨报|都市报|报)(?:\\s*第?{DIGITS}+期)?",
+    # masthead: 无锡日报 alone (or with an issue number), 新华每日电讯, ZHEJIANG DAILY, 今日导读
+    f"{HAN}{{2,6}}(?:日报|晚报|时报|商报|早报|晨报|都市报|电讯|报)(?:\\s*第?{DIGITS}+期)?",
     "[A-Z][A-Z .'&-]{3,}",
     "(?:今日|本期|要闻)?导读",
+]
+_WEAK_WHOLE_LINE = [
+    # a page number alone: 8, A4, 04
+    f"[A-Za-z]?{DIGITS}{{1,3}}",
+    # a section name alone: 深度, 国际, 国际观察
+    _SECTION,
 ]
 _CONTAINS = [
     # running head date: 2022年12月10日 星期六
@@ -51,14 +61,18 @@ _CONTAINS = [
     f"|第\\s*{DIGITS}{{4,6}}\\s*[号期]",
     # an index entry of 今日导读: 数字经济核心产业增加值增长10.1% 2版
     f"\\s{DIGITS}{{1,2}}\\s*版$",
+    # 责任编辑 周琳 (credits without a colon), 今日天气：…
+    "^(?:本版)?(?:责任编辑|责编)\\s|^(?:今日)?天气(?:预报)?[：:]",
     # hotlines, addresses, e-mail and web
     "(?:热线|电话|传真|邮箱|网址|邮编|地址|E-?mail|二维码)\\s*[：:]",
     r"https?://|www\.|[\w.]+@[\w.]+\.(?:com|cn|net)",
 ]
 _WHOLE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _WHOLE_LINE))
+_WEAK_WHOLE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _WEAK_WHOLE_LINE))
 _CONTAINS_RE = re.compile("|".join(f"(?:{p})" for p in _CONTAINS), re.IGNORECASE)
 _TRIGGER_RE = re.compile(
-    "星期|周|：|:|/|／|出版|邮发|CN|今日|期|号|版|农历|主管|主办|机关报|www|WWW|http|@"
+    "星期|周|：|:|/|／|出版|邮发|CN|今日|期|号|版|农历|主管|主办|机关报|天气|责任编辑|责编"
+    "|www|WWW|http|@"
 )
 """Every ``_CONTAINS`` pattern needs one of these; a cheap test before the regex."""
 _DIGIT_RE = re.compile(DIGITS)
@@ -70,15 +84,32 @@ MAX_WHOLE_LINE = 16
 """Labels that are furniture as a whole line (要闻 2, 南方日报) are shorter than this."""
 
 
-def whole_line(text: str) -> bool:
-    """True when the stripped line is page furniture."""
+STRONG = "strong"
+"""Furniture wherever it stands."""
+WEAK = "weak"
+"""Furniture only beside other furniture."""
+_SPACES_RE = re.compile(r"\s+")
+
+
+def kind(text: str) -> str | None:
+    """``STRONG``, ``WEAK`` or None for a stripped line."""
     text = text.strip()
     if not text or len(text) > MAX_LENGTH:
-        return False
-    if (
-        len(text) <= MAX_WHOLE_LINE
-        and (len(text) <= SHORT_LABEL or text.isascii() or _DIGIT_RE.search(text))
-        and _WHOLE_LINE_RE.fullmatch(text)
+        return None
+    # Running heads are often letter-spaced (评  论  5): match labels without the gaps.
+    label = _SPACES_RE.sub("", text) if len(text) <= MAX_WHOLE_LINE + 6 else text
+    if len(label) <= MAX_WHOLE_LINE and (
+        len(label) <= SHORT_LABEL or label.isascii() or _DIGIT_RE.search(label)
     ):
-        return True
-    return _TRIGGER_RE.search(text) is not None and _CONTAINS_RE.search(text) is not None
+        if _WHOLE_LINE_RE.fullmatch(label) or _WHOLE_LINE_RE.fullmatch(text):
+            return STRONG
+        if _WEAK_WHOLE_LINE_RE.fullmatch(label):
+            return WEAK
+    if _TRIGGER_RE.search(text) is not None and _CONTAINS_RE.search(text) is not None:
+        return STRONG
+    return None
+
+
+def whole_line(text: str) -> bool:
+    """True when the stripped line is page furniture wherever it stands."""
+    return kind(text) == STRONG

@@ -23,14 +23,16 @@ OPEN = "[（(]"
 CLOSE = "[）)]"
 """A closing bracket, full or half width."""
 ROLE = (
-    "(?:(?:本报|新华社|本台|本刊|中新社)?(?:特约|见习|实习)?"
+    "(?:(?:本报|新华社|本台|本刊|中新社)?(?:特约|见习|实习|全媒|融媒|全媒体|首席|资深)?"
     "(?:记者|通讯员|实习生|评论员|摄影|撰稿|编译)"
     "|(?:文字|文|图片|图|摄影|摄)[ \u3000]*[/／])"
 )
 """A reporter's role label: 记者, 本报记者, 通讯员, 实习生 …"""
 NAME_LIST = f"{NAME}(?:[ \u3000、，,和与及]+{NAME})*"
 """Names separated by spaces or 、."""
-ROLE_NAMES = f"(?:{ROLE}[ \u3000]*)?{NAME_LIST}(?:[ \u3000]*{ROLE}[ \u3000]*{NAME_LIST})*"
+ROLE_NAMES = (
+    f"(?:{ROLE}[ \u3000]*)?{NAME_LIST}(?:[ \u3000、，,]*{ROLE}[ \u3000]*{NAME_LIST})*"
+)
 """Names optionally preceded by role labels: 记者 张三 通讯员 李四."""
 
 SURNAMES = frozenset(
@@ -48,11 +50,14 @@ COMPOUND_SURNAMES = frozenset(
 )
 """Two-character surnames."""
 BARE_NAME_RE = re.compile(f"^[{IDEOGRAPH}]{{2,4}}$")
+PADDED_NAME_RE = re.compile(f"^[{IDEOGRAPH}][ \u3000]{{1,2}}[{IDEOGRAPH}]$")
 
 
 def is_bare_name(text: str) -> bool:
     """A line that is nothing but a personal name: 2–4 ideographs opening with a surname."""
     text = text.strip()
+    if PADDED_NAME_RE.match(text):
+        text = text[0] + text[-1]  # 何 鸣: a two-character name padded to three
     if not BARE_NAME_RE.match(text):
         return False
     if text[:2] in COMPOUND_SURNAMES:
