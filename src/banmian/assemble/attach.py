@@ -59,6 +59,29 @@ class Chain:
         return self.segments[-1].closes
 
 
+LEXICAL_MARGIN = 0.2
+"""How much more of a headline's wording one side must share to count as its article."""
+LEXICAL_MIN = 0.4
+"""A headline must share at least this much of its wording with the side it goes to."""
+LEXICAL_WEIGHT = 2
+"""Weight of one headline run's lexical evidence in the direction vote."""
+OPENING_CHARS = 300
+"""How much of a segment's text is compared with a headline (an article's opening)."""
+
+
+def _bigrams(text: str) -> set[str]:
+    text = "".join(text.split())
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _shared(words: set[str], segment: Segment) -> float:
+    """Share of a headline's character bigrams found in a segment's opening."""
+    if not words:
+        return 0.0
+    opening = "".join(u.text.text for u in segment.units)[:OPENING_CHARS]
+    return len(words & _bigrams(opening)) / len(words)
+
+
 def _continued_part(items: list[Item]) -> bool:
     """The items open with a segment that starts with a 上接 marker."""
     return (
@@ -77,6 +100,7 @@ def detect_direction(items: list[Item]) -> Direction:
     article right before another segment has none after it (so they come before). A run
     between text that closes no article and text that opens one belongs to the latter
     (before); a run between a closed article and text that opens none, to the former.
+    Strongest of all: a headline shares words with its own article's opening.
     """
     after = before = 0
     if items:
@@ -94,6 +118,15 @@ def detect_direction(items: list[Item]) -> Direction:
             if prev.closes:
                 before += 1  # an article closed right before text has no title below
     for prev, run, nxt in zip(items, items[1:], items[2:], strict=False):
+        if isinstance(prev, Segment) and isinstance(run, HeadlineRun) and isinstance(nxt, Segment):
+            # A title repeats the words of its own article's opening: the strongest cue.
+            words = _bigrams("".join(u.text.text for u in run.units))
+            to_prev = _shared(words, prev)
+            to_next = _shared(words, nxt)
+            if to_prev > to_next + LEXICAL_MARGIN and to_prev >= LEXICAL_MIN:
+                after += LEXICAL_WEIGHT
+            elif to_next > to_prev + LEXICAL_MARGIN and to_next >= LEXICAL_MIN:
+                before += LEXICAL_WEIGHT
         if not (isinstance(prev, Segment) and isinstance(run, HeadlineRun)):
             continue
         if isinstance(nxt, Segment) and nxt.opens and not prev.closes:

@@ -30,9 +30,7 @@ ROLE = (
 """A reporter's role label: 记者, 本报记者, 通讯员, 实习生 …"""
 NAME_LIST = f"{NAME}(?:[ \u3000、，,和与及]+{NAME})*"
 """Names separated by spaces or 、."""
-ROLE_NAMES = (
-    f"(?:{ROLE}[ \u3000]*)?{NAME_LIST}(?:[ \u3000、，,]*{ROLE}[ \u3000]*{NAME_LIST})*"
-)
+ROLE_NAMES = f"(?:{ROLE}[ \u3000]*)?{NAME_LIST}(?:[ \u3000、，,]*{ROLE}[ \u3000]*{NAME_LIST})*"
 """Names optionally preceded by role labels: 记者 张三 通讯员 李四."""
 
 SURNAMES = frozenset(
