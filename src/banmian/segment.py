@@ -48,10 +48,10 @@ _OPENING_CHARS = frozenset(
 
 
 _TRIGGER_RE = re.compile(
-    "日\\s*[电讯]|报讯|报消息|星期|周[一二三四五六日天]|[：:/／@摄]|出版|邮发|CN|今日|[0-9０-９]\\s*[号期]"
-    "|农历|主管|主办|机关报|www|WWW|http|记者|通讯员|实习生|评论员|撰稿|编译|^第"
+    "日\\s*[电讯]|报讯|报消息|[/／摄]|记者|通讯员|实习生|评论员|撰稿|编译|^第"
 )
-"""Characters and words without which no line rule takes a line (see ``_may_be_special``)."""
+"""Characters and words without which no line rule but furniture's takes a line (furniture
+has its own, ``furniture.TRIGGER_RE``; see ``_may_be_special``)."""
 _ALNUM_RE = re.compile("[0-9０-９A-Za-z]")
 _CREDIT_ENDS = frozenset("社国觉片图PF发")
 SHORT_FURNITURE_LABEL = 6
@@ -80,6 +80,7 @@ def _may_be_special(text: str) -> bool:
         or n <= SHORT_LABEL
         or (n <= LABEL_WITH_NUMBER and _ALNUM_RE.search(text) is not None)
         or _TRIGGER_RE.search(text) is not None
+        or furniture.TRIGGER_RE.search(text) is not None
     )
 
 

@@ -70,11 +70,11 @@ _CONTAINS = [
 _WHOLE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _WHOLE_LINE))
 _WEAK_WHOLE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _WEAK_WHOLE_LINE))
 _CONTAINS_RE = re.compile("|".join(f"(?:{p})" for p in _CONTAINS), re.IGNORECASE)
-_TRIGGER_RE = re.compile(
+TRIGGER_RE = re.compile(
     "星期|周|：|:|/|／|出版|邮发|CN|今日|期|号|版|农历|主管|主办|机关报|天气|责任编辑|责编"
     "|www|WWW|http|@"
 )
-"""Every ``_CONTAINS`` pattern needs one of these; a cheap test before the regex."""
+"""Every pattern that may match inside a line needs one of these: a cheap test first."""
 _DIGIT_RE = re.compile(DIGITS)
 SHORT_LABEL = 8
 """Labels without a digit (深度, 南方日报, 京城简讯) are at most this long."""
@@ -105,7 +105,7 @@ def kind(text: str) -> str | None:
             return STRONG
         if _WEAK_WHOLE_LINE_RE.fullmatch(label):
             return WEAK
-    if _TRIGGER_RE.search(text) is not None and _CONTAINS_RE.search(text) is not None:
+    if TRIGGER_RE.search(text) is not None and _CONTAINS_RE.search(text) is not None:
         return STRONG
     return None
 
