@@ -101,7 +101,7 @@ def _whole_kind(text: str) -> str | None:
 
 
 def _opening_kind(text: str) -> str | None:
-    if text[0] not in _OPENING_CHARS and "电" not in text[:40]:
+    if text[0] not in _OPENING_CHARS and not dateline.may_open(text):
         return None
     if dateline.starts_line(text):
         return "dateline"

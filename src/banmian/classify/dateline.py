@@ -50,7 +50,7 @@ class Dateline:
 
 def find(text: str) -> Dateline | None:
     """The dateline opening ``text``, if any."""
-    if not _may_open(text):
+    if not may_open(text):
         return None
     m = DATELINE_RE.match(text)
     if not m:
@@ -62,10 +62,10 @@ def find(text: str) -> Dateline | None:
 
 def starts_line(text: str) -> bool:
     """True when a line opens with a dateline (it starts a new article's first paragraph)."""
-    return _may_open(text) and DATELINE_RE.match(text) is not None
+    return may_open(text) and DATELINE_RE.match(text) is not None
 
 
-def _may_open(text: str) -> bool:
+def may_open(text: str) -> bool:
     """A cheap test that rules out most lines before the full pattern runs."""
     head = text[:40]
     return "本" in head[:6] or "电" in head or "讯" in head
