@@ -88,8 +88,6 @@ def _whole_kind(text: str) -> str | None:
     furniture_kind = furniture.kind(text)
     if furniture_kind == furniture.STRONG:
         return "furniture"
-    if furniture_kind == furniture.WEAK:
-        return "weak-furniture"
     if text[-1] in _TAIL_CHARS:
         if continuation.whole_line(text):
             return "continuation"
@@ -97,6 +95,8 @@ def _whole_kind(text: str) -> str | None:
             return "endnote"
     if byline.whole_line(text):
         return "byline"
+    if furniture_kind == furniture.WEAK:
+        return "weak-furniture"  # furniture only if its neighbours are (see below)
     return None
 
 
