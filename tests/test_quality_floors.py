@@ -52,6 +52,18 @@ TEST_PAGE_FLOORS = {
     "paragraph_break_f1": 0.96,
     "subhead_recall": 0.87,
 }
+HOLDOUT_FLOORS = {
+    "articles_exact": 0.86,
+    "article_f1": 1.0,
+    "body_char_f1": 0.995,
+    "title_accuracy": 0.94,
+    "kicker_accuracy": 0.97,
+    "byline_accuracy": 1.0,
+    "dateline_accuracy": 1.0,
+    "paragraph_break_f1": 0.96,
+}
+"""tests/pages_holdout was written without looking at the parser; on first contact it
+scored 19/37 articles exact (0.514). The general fixes it prompted are in; keep it up."""
 GENERATED_PAGES = 60
 GENERATED_FLOORS = {
     "articles_exact": 0.41,
@@ -63,7 +75,7 @@ GENERATED_FLOORS = {
     "paragraph_break_f1": 0.92,
     "subhead_recall": 0.90,
 }
-MAX_STRAY_SPACES_PER_10K = {"sample": 0.0, "test pages": 0.0, "generated": 0.5}
+MAX_STRAY_SPACES_PER_10K = {"sample": 0.0, "test pages": 0.0, "holdout": 0.0, "generated": 0.5}
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +86,11 @@ def sample_report() -> EvalReport:
 @pytest.fixture(scope="module")
 def test_pages_report() -> EvalReport:
     return evaluate_paths([REPO / "tests" / "pages"])
+
+
+@pytest.fixture(scope="module")
+def holdout_report() -> EvalReport:
+    return evaluate_paths([REPO / "tests" / "pages_holdout"])
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +120,11 @@ def test_sample_page_floors(sample_report: EvalReport) -> None:
 def test_test_page_floors(test_pages_report: EvalReport) -> None:
     assert len(test_pages_report.pages) >= 12
     _check(test_pages_report, TEST_PAGE_FLOORS, "test pages")
+
+
+def test_holdout_page_floors(holdout_report: EvalReport) -> None:
+    assert len(holdout_report.pages) >= 6
+    _check(holdout_report, HOLDOUT_FLOORS, "holdout")
 
 
 def test_generated_page_floors(generated_report: EvalReport) -> None:
