@@ -27,12 +27,11 @@ SHORT_BY = 1.5
 """A line this much narrower than its column is short: a paragraph's last or first line."""
 WIDER_BY = 2.0
 """A line this much wider than its column belongs to another block (a headline, a lead)."""
-HEADING_SHORT_BY = 2.5
-"""An unfinished line this much narrower than its column reads as a heading line."""
 OWN_READING_LINES = 8
 """A run with this many lines of running text may read punctuation its own way."""
 INDENT_MAX = 3.5
-"""A paragraph's first line is at most this much narrower than its column."""
+"""A paragraph's first line is at most this much narrower than its column; an unfinished
+line narrower still is a heading."""
 CREDIT_MAX_WIDTH = 16.0
 """A photo credit on a line of its own (李 鑫摄（人民视觉）) is short."""
 WINDOW = 4
@@ -326,12 +325,12 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
             # Unfinished text flows over a column break unless it is shorter than any
             # line of running text (a heading), or what follows starts a paragraph.
             longest = max(prev.widths)  # punctuation at full width: the generous reading
-            return longest > column - HEADING_SHORT_BY - 1 and not _indented(cur, column)
+            return longest > column - INDENT_MAX and not _indented(cur, column)
         # In one run, a short line followed by a paragraph's first line and full lines
         # is a heading standing right above its text.
         runs_on = nxt is not None and nxt.run == cur.run and nxt.width > column - SHORT_BY
         heading_above = (
-            prev.width <= column - HEADING_SHORT_BY
+            prev.width <= column - INDENT_MAX
             and prev.opens != "dateline"
             and _indented(cur, column)
             and runs_on
