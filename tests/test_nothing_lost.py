@@ -115,3 +115,11 @@ def test_random_text_loses_nothing(text: str) -> None:
 @given(st.text(max_size=300))
 def test_any_unicode_loses_nothing(text: str) -> None:
     assert_nothing_lost(parse_text(text))
+
+
+def test_line_numbers_are_the_files_even_with_form_feeds() -> None:
+    text = "本报讯 近日，全市开展活动。\f\n\n第二行\u2028仍是第二行\n（张三）\n"
+    page = parse_text(text)
+    assert [ln.raw for ln in page.lines][2] == "第二行\u2028仍是第二行"
+    assert len(page.lines) == 4
+    assert_nothing_lost(page)

@@ -30,7 +30,12 @@ def parse_text(
     ``fold_width`` folds full-width digits and letters (１２月 → 12月) in the output
     text; provenance is unchanged since each character folds to one character.
     """
-    lines = [Line(i, raw) for i, raw in enumerate(text.splitlines(), start=1)]
+    # Only line feeds end lines, so line numbers are the file's (a form feed between two
+    # pdftotext pages, or a U+2028, stays inside its line as whitespace or text).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [Line(i, raw) for i, raw in enumerate(text.split("\n"), start=1)]
+    if lines and not lines[-1].raw:
+        lines.pop()  # the final line feed ends the last line; it opens none
     result = Page(lines=lines, paper=paper, date=date, page=page)
     units = classify(segment(lines))
     assemble(result, units)

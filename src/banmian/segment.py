@@ -46,9 +46,7 @@ _OPENING_CHARS = frozenset(
 """First characters of a line that may open a dateline, caption, marker or subhead."""
 
 
-_TRIGGER_RE = re.compile(
-    "日\\s*[电讯]|报讯|报消息|[/／摄]|记者|通讯员|实习生|评论员|撰稿|编译|^第"
-)
+_TRIGGER_RE = re.compile("日\\s*[电讯]|报讯|报消息|[/／摄]|记者|通讯员|实习生|评论员|撰稿|编译|^第")
 """Characters and words without which no line rule but furniture's takes a line (furniture
 has its own, ``furniture.TRIGGER_RE``; see ``_may_be_special``)."""
 _ALNUM_RE = re.compile("[0-9０-９A-Za-z]")
