@@ -19,7 +19,7 @@ from banmian.assemble.attach import chain, detect_direction
 from banmian.assemble.captions import attach_captions
 from banmian.assemble.fields import build_article
 from banmian.assemble.lead import reattach_leads
-from banmian.assemble.segments import cut
+from banmian.assemble.segments import HeadlineRun, cut
 from banmian.model import Block, BlockKind, Page, PageWarning
 from banmian.normalize import clean_title
 from banmian.units import Unit
@@ -55,7 +55,15 @@ def assemble(page: Page, units: list[Unit]) -> None:
         else:
             content.append(unit)
     items = cut(content)
-    direction = detect_direction(items)
+    direction, margin = detect_direction(items)
+    if margin <= 1 and any(isinstance(item, HeadlineRun) for item in items):
+        page.warnings.append(
+            PageWarning(
+                "headline-placement-uncertain",
+                f"little on the page says whether headlines follow or precede their text; "
+                f"read them as printed {direction.value} it",
+            )
+        )
     chains, orphans = chain(items, direction)
     chains = reattach_leads(attach_captions(chains))
     # Reading order: where each article's text begins (a reattached lead counts).

@@ -91,7 +91,7 @@ def _continued_part(items: list[Item]) -> bool:
     )
 
 
-def detect_direction(items: list[Item]) -> Direction:
+def detect_direction(items: list[Item]) -> tuple[Direction, int]:
     """Decide whether headlines follow or precede their bodies on this page.
 
     Evidence: a page that ends with a headline run and starts with text prints headlines
@@ -101,6 +101,8 @@ def detect_direction(items: list[Item]) -> Direction:
     between text that closes no article and text that opens one belongs to the latter
     (before); a run between a closed article and text that opens none, to the former.
     Strongest of all: a headline shares words with its own article's opening.
+
+    Returns the direction and the margin of the vote (0 or 1: a guess).
     """
     after = before = 0
     if items:
@@ -133,7 +135,8 @@ def detect_direction(items: list[Item]) -> Direction:
             before += 1  # the unclosed text before the run ends an article with no title after
         elif isinstance(nxt, Segment) and prev.closes and not nxt.opens:
             after += 1  # the text after the run opens with no article opening
-    return Direction.BEFORE if before > after else Direction.AFTER
+    direction = Direction.BEFORE if before > after else Direction.AFTER
+    return direction, abs(before - after)
 
 
 def _is_subhead(run: HeadlineRun, prev: Segment | None, nxt: Segment | None) -> bool:
