@@ -17,7 +17,11 @@ from banmian import parse_text
 from banmian.model import Page
 
 REPO = Path(__file__).resolve().parents[1]
-PAGES = sorted(REPO.glob("samples/*.txt")) + sorted((REPO / "tests" / "pages").glob("*.txt"))
+PAGES = (
+    sorted(REPO.glob("samples/*.txt"))
+    + sorted((REPO / "tests" / "pages").glob("*.txt"))
+    + sorted((REPO / "tests" / "pages_holdout").glob("*.txt"))
+)
 PAGE_LINES = [p.read_text(encoding="utf-8").splitlines() for p in PAGES]
 
 ANATOMY = [
