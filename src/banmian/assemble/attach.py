@@ -15,6 +15,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from banmian.assemble.segments import HeadlineRun, Item, Segment
+from banmian.assemble.words import Bigram, bigrams, share
 from banmian.classify import headline
 from banmian.model import BlockKind
 from banmian.units import Unit
@@ -69,17 +70,14 @@ OPENING_CHARS = 300
 """How much of a segment's text is compared with a headline (an article's opening)."""
 
 
-def _bigrams(text: str) -> set[str]:
-    text = "".join(text.split())
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-def _shared(words: set[str], segment: Segment) -> float:
-    """Share of a headline's character bigrams found in a segment's opening."""
-    if not words:
-        return 0.0
-    opening = "".join(u.text.text for u in segment.units)[:OPENING_CHARS]
-    return len(words & _bigrams(opening)) / len(words)
+def _opening_words(segment: Segment) -> set[Bigram]:
+    """The bigrams of a segment's opening (its first ``OPENING_CHARS`` characters)."""
+    opening = ""
+    for unit in segment.units:
+        opening += unit.text.text
+        if len(opening) >= OPENING_CHARS:
+            break
+    return bigrams(opening[:OPENING_CHARS])
 
 
 def _continued_part(items: list[Item]) -> bool:
@@ -122,9 +120,9 @@ def detect_direction(items: list[Item]) -> tuple[Direction, int]:
     for prev, run, nxt in zip(items, items[1:], items[2:], strict=False):
         if isinstance(prev, Segment) and isinstance(run, HeadlineRun) and isinstance(nxt, Segment):
             # A title repeats the words of its own article's opening: the strongest cue.
-            words = _bigrams("".join(u.text.text for u in run.units))
-            to_prev = _shared(words, prev)
-            to_next = _shared(words, nxt)
+            words = bigrams("".join(u.text.text for u in run.units))
+            to_prev = share(words, _opening_words(prev))
+            to_next = share(words, _opening_words(nxt))
             if to_prev > to_next + LEXICAL_MARGIN and to_prev >= LEXICAL_MIN:
                 after += LEXICAL_WEIGHT
             elif to_next > to_prev + LEXICAL_MARGIN and to_next >= LEXICAL_MIN:

@@ -10,13 +10,10 @@ and no lead of its own (a reporter line under the title is no obstacle).
 from __future__ import annotations
 
 from banmian.assemble.attach import Chain
+from banmian.assemble.words import bigrams, share
 
 MIN_SHARED = 0.1
 """Share of the lead's character bigrams its article must also use."""
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 COMPARED_CHARS = 400
@@ -70,14 +67,13 @@ def reattach_leads(chains: list[Chain]) -> list[Chain]:
     taken: set[int] = set()
     merged: set[int] = set()
     for lead in leads:
-        lead_grams = _bigrams(_text(lead))
+        lead_grams = bigrams(_text(lead))
         best: Chain | None = None
         best_score = -1.0
         for host in hosts:
             if id(host) in taken:
                 continue
-            grams = _bigrams(_text(host))
-            score = len(lead_grams & grams) / (len(lead_grams) or 1)
+            score = share(lead_grams, bigrams(_text(host)))
             if score > best_score:
                 best, best_score = host, score
         if best is None or best_score < MIN_SHARED:
