@@ -1,4 +1,5 @@
-"""End notes: （新华社北京2月27日电）, （本报开罗2月16日电）, （作者为中国驻俄罗斯大使）.
+"""End notes: （新华社北京2月27日电）, （本报开罗2月16日电）, （作者为中国驻俄罗斯大使）,
+and end marks such as （完） and （待续）.
 
 They close an article but are neither its text nor its byline.
 """
@@ -16,6 +17,8 @@ ENDNOTE_RE = re.compile(
     f"(?:{HAN}{{1,8}}?)(?:社|报|台|网)?{HAN}{{0,10}}?{DIGITS}{{1,2}}\\s*月\\s*{DIGITS}{{1,2}}\\s*日\\s*(?:专)?电"
     f"|作者(?:为|系|是|单位)[^（）()]{{1,60}}"
     f"|(?:据|来源[：:]|转自|摘自|原载)[^（）()]{{1,40}}"
+    # end marks: （完）, （待续）, （全文完）
+    "|完|待续|未完待续|续完|全文完"
     f")\\s*{CLOSE})\\s*$"
 )
 """A bracketed end note at the end of a text."""
