@@ -181,24 +181,26 @@ def _parts(lines: list[Line]) -> list[Part]:
 
 
 def _confirm_furniture(parts: list[Part]) -> None:
-    """In a run of lines holding furniture, short labels are furniture too.
+    """Short labels next to furniture, in the same run of lines, are furniture too.
 
     A running head or a page foot is a cluster of short lines (paper, date, section, page
     number); once one of them is surely furniture, a page number alone or a section name
-    (国际, 产经) beside it is too. The same label standing apart is left to the rules.
+    (国际, 产经) right beside it is too, and so on outwards. The same label standing
+    apart is left to the rules.
     """
-    runs: dict[int, list[Part]] = {}
-    for p in parts:
-        runs.setdefault(p.run, []).append(p)
-    for members in runs.values():
-        if not any(p.whole == "furniture" for p in members):
+
+    def label(p: Part) -> bool:
+        short = len(p.text) <= SHORT_FURNITURE_LABEL and not closes_sentence(p.text)
+        return p.whole is None and (p.weak_furniture or short)
+
+    for i, p in enumerate(parts):
+        if p.whole != "furniture":
             continue
-        for p in members:
-            label = p.weak_furniture or (
-                len(p.text) <= SHORT_FURNITURE_LABEL and not closes_sentence(p.text)
-            )
-            if p.whole is None and label:
-                p.whole = "furniture"
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(parts) and parts[j].run == p.run and label(parts[j]):
+                parts[j].whole = "furniture"
+                j += step
 
 
 def _spread(widths: list[float]) -> float:
