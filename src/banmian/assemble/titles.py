@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from banmian.classify.headline import is_column_label
 from banmian.classify.patterns import is_bare_name
 from banmian.model import Field
 from banmian.normalize import clean_title
@@ -100,6 +101,8 @@ def title_group(
             stripped = text.text.strip()
             if (blocks or current) and is_bare_name(stripped):
                 author_lines.append(text)
+            elif not current and len(unit.parts) > 1 and is_column_label(stripped):
+                blocks.append([text])  # a column's name over its title: the kicker
             elif stripped.startswith(DASHES):
                 subtitle_lines.append(text)
             elif stripped.endswith(DASHES) and not blocks and not kicker_lines:

@@ -27,9 +27,21 @@ BOX_LABELS = frozenset(
 article of its own whose headline group opens with the label, printed above it."""
 
 
+_COLUMN_LABEL_RE = re.compile(
+    "^[\u4e00-\u9fff]{0,4}(?:论坛|时评|观察|短评|快评|微评|手记|札记|链接|速评|视点|观点)$"
+)
+"""A column's name printed above its headline: 人民论坛, 人民时评, 产业观察, 国际观察."""
+
+
 def is_box_label(text: str) -> bool:
     """Whether ``text`` is nothing but a box label (短评, 链接 …)."""
     return text.strip().strip("【】[]■□●") in BOX_LABELS
+
+
+def is_column_label(text: str) -> bool:
+    """Whether ``text`` is a box label or a column's name (人民论坛, 国际观察 …)."""
+    text = text.strip().strip("【】[]■□●")
+    return text in BOX_LABELS or _COLUMN_LABEL_RE.match(text) is not None
 
 
 def is_headline(parts_text: list[str], widths: list[float], closes: bool) -> bool:
