@@ -328,7 +328,13 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
             return longest > column - INDENT_MAX and not _indented(cur, column)
         # In one run, a short line followed by a paragraph's first line and full lines
         # is a heading standing right above its text.
-        runs_on = nxt is not None and nxt.run == cur.run and nxt.width > column - SHORT_BY
+        runs_on = (
+            nxt is not None
+            and nxt.run == cur.run
+            and nxt.whole is None
+            and nxt.opens is None  # a dateline or 上接 after it: cur is no first line
+            and nxt.width > column - SHORT_BY
+        )
         heading_above = (
             prev.width <= column - INDENT_MAX
             and prev.opens != "dateline"
