@@ -50,6 +50,11 @@ class Chain:
         return self.before + self.after
 
     @property
+    def caption_only(self) -> bool:
+        """Nothing but photo captions (a photo between articles): it needs no title."""
+        return all(u.kind is BlockKind.CAPTION for seg in self.segments for u in seg.units)
+
+    @property
     def opens(self) -> bool:
         """Its first segment opens an article (dateline, 上接, reporter line)."""
         return self.segments[0].opens
@@ -234,7 +239,12 @@ def chain(items: list[Item], direction: Direction) -> tuple[list[Chain], list[Un
             inner = [u for us in later.subheads.values() for u in us]
             while len(units) > 1 and inner and _resembles(units[-1], inner):
                 later.subheads.setdefault(0, []).insert(0, units.pop())
-        other_needs = other is not None and not own_side.get(id(other)) and not other.headlines
+        other_needs = (
+            other is not None
+            and not own_side.get(id(other))
+            and not other.headlines
+            and not other.caption_only
+        )
         if other_needs and other is not None and len(units) > 1:
             at = _split_point(units, give_first=direction is Direction.AFTER)
             if direction is Direction.AFTER:

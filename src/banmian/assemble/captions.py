@@ -8,13 +8,6 @@ usually stand above the text, or to the one before it at the end of a page.
 from __future__ import annotations
 
 from banmian.assemble.attach import Chain
-from banmian.model import BlockKind
-
-
-def _caption_only(chain: Chain) -> bool:
-    return not chain.headlines and all(
-        u.kind is BlockKind.CAPTION for seg in chain.segments for u in seg.units
-    )
 
 
 def attach_captions(chains: list[Chain]) -> list[Chain]:
@@ -22,7 +15,7 @@ def attach_captions(chains: list[Chain]) -> list[Chain]:
     out: list[Chain] = []
     pending: list[Chain] = []
     for chain in chains:
-        if _caption_only(chain):
+        if chain.caption_only and not chain.headlines:
             pending.append(chain)
             continue
         if pending:
