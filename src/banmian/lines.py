@@ -1,0 +1,181 @@
+"""Lines and the line rules: strip each line, split off glued tails, ask the rules.
+
+Before paragraphs are rebuilt, each line is asked of the classify rules in "silent" mode,
+as markdown-it's paragraph rule asks the others: is it a block of its own (furniture, a
+byline, a continuation marker, an end note), does it open one (a dateline, a caption, a
+marked subhead), does a byline, end note or 下转 marker sit glued to its end? A cheap test
+(``_may_be_special``) keeps running text, most of a page, from being asked at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from banmian.classify import byline, caption, continuation, dateline, endnote, furniture, subhead
+from banmian.model import Line
+from banmian.normalize import closes_sentence, display_width, display_widths_many
+from banmian.units import Part
+
+CREDIT_MAX_WIDTH = 16.0
+"""A photo credit on a line of its own (李 鑫摄（人民视觉）) is short."""
+
+_TAIL_CHARS = frozenset("）)版页")
+"""Last characters of a line that may be (or end in) a byline, end note or marker."""
+_OPENING_CHARS = frozenset(
+    "本□■◇◆●○▲△▼◀▶►★☆◎图上下左右（(一二三四五六七八九十0123456789０１２３４５６７８９新中据人"
+)
+"""First characters of a line that may open a dateline, caption, marker or subhead."""
+
+
+_TRIGGER_RE = re.compile("日\\s*[电讯]|报讯|报消息|[/／摄]|记者|通讯员|实习生|评论员|撰稿|编译|^第")
+"""Characters and words without which no line rule but furniture's takes a line (furniture
+has its own, ``furniture.TRIGGER_RE``; see ``_may_be_special``)."""
+_ALNUM_RE = re.compile("[0-9０-９A-Za-z]")
+_CREDIT_ENDS = frozenset("社国觉片图PF发")
+SHORT_FURNITURE_LABEL = 6
+"""A line this short in a cluster of furniture lines is a label of it (产经, 国际)."""
+SHORT_LABEL = 8
+"""Lines this short may be furniture labels (深度, 南方日报) whatever they hold."""
+LABEL_WITH_NUMBER = 16
+"""Lines this short with a digit or a Latin letter may be labels (要闻 2, A4 国内)."""
+
+
+def _may_be_special(text: str) -> bool:
+    """Whether any line rule could take ``text``: a cheap test before asking them.
+
+    Running text is most of a page; ruling it out with one character-class search keeps
+    parsing fast. The test errs on the side of asking: the rules decide.
+    """
+    n = len(text)
+    return (
+        text[0] in _OPENING_CHARS
+        or text[-1] in _TAIL_CHARS
+        or text[-1] in _CREDIT_ENDS
+        or n <= SHORT_LABEL
+        or (n <= LABEL_WITH_NUMBER and _ALNUM_RE.search(text) is not None)
+        or _TRIGGER_RE.search(text) is not None
+        or furniture.TRIGGER_RE.search(text) is not None
+    )
+
+
+def _whole_kind(text: str) -> str | None:
+    furniture_kind = furniture.kind(text)
+    if furniture_kind == furniture.STRONG:
+        return "furniture"
+    if text[-1] in _TAIL_CHARS:
+        if continuation.whole_line(text):
+            return "continuation"
+        if endnote.whole_line(text):
+            return "endnote"
+    if byline.whole_line(text):
+        return "byline"
+    if furniture_kind == furniture.WEAK:
+        return "weak-furniture"  # furniture only if its neighbours are (see below)
+    return None
+
+
+def _opening_kind(text: str) -> str | None:
+    if text[0] not in _OPENING_CHARS and not dateline.may_open(text):
+        return None
+    if dateline.starts_line(text):
+        return "dateline"
+    if continuation.starts_line(text):
+        return "continuation"
+    if caption.starts_line(text):
+        return "caption"
+    if subhead.marked(text) and display_width(text) <= subhead.MAX_WIDTH and "。" not in text:
+        return "subhead"
+    return None
+
+
+def _split_glued_tail(part: Part) -> list[Part]:
+    """Split a byline, end note or 下转 marker glued to the end of a line into a part."""
+    text = part.text
+    if text[-1] not in _TAIL_CHARS:
+        return [part]
+    cut: int | None = None
+    kind = None
+    b = byline.closing(text)
+    if b and b.start > 0:
+        cut, kind = b.start, "byline"
+    else:
+        note = endnote.find(text)
+        if note and note[0] > 0:
+            cut, kind = note[0], "endnote"
+        else:
+            m = continuation.closing_marker(text)
+            if m and m.start > 0:
+                cut, kind = m.start, "continuation"
+    if cut is None:
+        return [part]
+    head = text[:cut].rstrip()
+    tail_at = cut + (len(text[cut:]) - len(text[cut:].lstrip()))
+    first = Part(part.line, part.start, part.start + len(head), head, part.run, part.blank_before)
+    second = Part(part.line, part.start + tail_at, part.end, text[tail_at:], part.run, False)
+    second.whole = kind
+    return [first, second]
+
+
+def read_parts(lines: list[Line]) -> list[Part]:
+    """The page's non-blank lines as parts, with their widths and what the rules said."""
+    parts: list[Part] = []
+    run = 0
+    blank = True
+    for ln in lines:
+        raw = ln.raw
+        text = raw.strip()
+        if not text:
+            if not blank:
+                run += 1
+            blank = True
+            continue
+        start = len(raw) - len(raw.lstrip())
+        part = Part(ln.number, start, start + len(text), text, run, blank)
+        blank = False
+        if not _may_be_special(text):
+            parts.append(part)
+            continue
+        part.special = True
+        part.whole = _whole_kind(text)
+        if part.whole == "weak-furniture":
+            part.whole = None
+            part.weak_furniture = True
+        if part.whole:
+            parts.append(part)
+        else:
+            pieces = _split_glued_tail(part)
+            for piece in pieces:
+                piece.special = True
+            parts.extend(pieces)
+    _confirm_furniture(parts)
+    for p, widths in zip(parts, display_widths_many([p.text for p in parts]), strict=True):
+        p.widths = widths
+        p.width = widths[0]
+        p.closes = closes_sentence(p.text)
+        if p.special and p.whole is None:
+            p.opens = _opening_kind(p.text)
+            p.credit = p.width <= CREDIT_MAX_WIDTH and caption.has_credit(p.text)
+    return parts
+
+
+def _confirm_furniture(parts: list[Part]) -> None:
+    """Short labels next to furniture, in the same run of lines, are furniture too.
+
+    A running head or a page foot is a cluster of short lines (paper, date, section, page
+    number); once one of them is surely furniture, a page number alone or a section name
+    (国际, 产经) right beside it is too, and so on outwards. The same label standing
+    apart is left to the rules.
+    """
+
+    def label(p: Part) -> bool:
+        short = len(p.text) <= SHORT_FURNITURE_LABEL and not closes_sentence(p.text)
+        return p.whole is None and (p.weak_furniture or short)
+
+    for i, p in enumerate(parts):
+        if p.whole != "furniture":
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(parts) and parts[j].run == p.run and label(parts[j]):
+                parts[j].whole = "furniture"
+                j += step
