@@ -86,7 +86,9 @@ def closing(text: str) -> Byline | None:
     """A bracketed byline that closes ``text`` after the end of a sentence (or alone)."""
     if not text.rstrip().endswith(("）", ")")):
         return None
-    m = CLOSING_RE.search(text)
+    # Names hold no brackets, so a byline can only open at the last opening bracket.
+    start = max(text.rfind("（"), text.rfind("("))
+    m = CLOSING_RE.match(text, start) if start >= 0 else None
     if not m or not _plausible(m.group("body")):
         return None
     before = text[: m.start()].rstrip()

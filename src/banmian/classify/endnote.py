@@ -28,7 +28,9 @@ def find(text: str) -> tuple[int, int] | None:
     """Offsets of an end note closing ``text`` after a sentence end (or alone)."""
     if not text.rstrip().endswith(("）", ")")):
         return None
-    m = ENDNOTE_RE.search(text)
+    # An end note holds no brackets, so it can only open at the last opening bracket.
+    start = max(text.rfind("（"), text.rfind("("))
+    m = ENDNOTE_RE.match(text, start) if start >= 0 else None
     if not m:
         return None
     before = text[: m.start()].rstrip()
