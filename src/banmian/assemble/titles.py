@@ -5,7 +5,7 @@ block opened by —— is a subtitle; a line ending in —— is a kicker. Of th
 blocks the last is the main title and the one before it the kicker. A main title set
 on two lines is either two parallel clauses (joined with a space) or one title wrapped
 (joined with nothing): the second line of parallel clauses opens with a verb or adverb
-of its own, or both lines are long full clauses of the same length (对仗).
+of its own.
 """
 
 from __future__ import annotations
@@ -35,10 +35,6 @@ CLAUSE_OPENERS = frozenset(
 A second title line that opens with one of them is a clause of its own, parallel to the
 first line; a second line that opens with a noun or a particle continues the first.
 """
-PARALLEL_MIN_CHARS = 12
-"""Each of two parallel title clauses has at least this many characters."""
-PARALLEL_MAX_DIFF = 2
-"""Two parallel clauses differ in length by at most this many characters."""
 PARALLEL_MIN_CLAUSE = 4
 """A clause of a two-clause title has at least this many characters."""
 RULE = "titles"
@@ -55,13 +51,9 @@ def join_title_lines(lines: list[str]) -> str:
         return ""
     out = cleaned[0]
     for prev, cur in pairwise(cleaned):
-        balanced = (
-            min(_chars(prev), _chars(cur)) >= PARALLEL_MIN_CHARS
-            and abs(_chars(prev) - _chars(cur)) <= PARALLEL_MAX_DIFF
-        )
         opens_clause = any(cur[:n] in CLAUSE_OPENERS for n in (3, 2, 1))
         parallel = (
-            (balanced or opens_clause)
+            opens_clause
             and prev[-1] not in "，、：；,:;—"
             and min(_chars(prev), _chars(cur)) >= PARALLEL_MIN_CLAUSE
         )

@@ -23,7 +23,7 @@ NAME = "byline"
 NOT_NAMES = frozenset(
     "待续 未完 全文完 续完 下同 同上 资料图 本报 本刊 记者 通讯员 编者 摘编 编译 "
     "兆瓦 千瓦 公斤 千克 公里 平方米 万元 亿元 美元 试行 草案 节选 摘要 全文 附件 "
-    "图片 视频 来源 新华社 人民网 央视网 详见 见下 同前 待定 暂定 拟定 征求意见稿".split()
+    "图片 视频 来源 新华社 人民网 央视网 详见 见下 同前 待定 暂定 拟定 征求意见稿 报道".split()
 )
 """Words that stand in closing brackets but are no names."""
 
@@ -71,7 +71,7 @@ def authors(body: str) -> list[str]:
     names: list[str] = []
     body = _PADDED_RE.sub(r"\1\2", _LABEL_RE.sub("  ", body))
     for part in _SPLIT_RE.split(body):
-        if part and _NAME_RE.match(part) and part not in names:
+        if part and _NAME_RE.match(part) and part not in names and part not in NOT_NAMES:
             names.append(part)
     return names
 

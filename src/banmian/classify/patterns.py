@@ -22,12 +22,14 @@ OPEN = "[（(]"
 """An opening bracket, full or half width."""
 CLOSE = "[）)]"
 """A closing bracket, full or half width."""
+_OUTLET = f"[{IDEOGRAPH}]{{1,8}}?(?:报|网|社|台|刊)"
 ROLE = (
-    "(?:(?:本报|新华社|本台|本刊|中新社)?(?:特约|见习|实习|全媒|融媒|全媒体|首席|资深)?"
+    f"(?:(?:本报|本刊|本台|{_OUTLET}(?:·{_OUTLET})?)?(?:特约|见习|实习|全媒|融媒|全媒体|首席|资深)?"
     "(?:记者|通讯员|实习生|评论员|摄影|撰稿|编译)"
     "|(?:文字|文|图片|图|摄影|摄)[ \u3000]*[/／])"
 )
-"""A reporter's role label: 记者, 本报记者, 通讯员, 实习生 …"""
+"""A reporter's role label: 记者, 本报记者, 通讯员, 实习生, 新华社记者,
+中青报·中青网记者 (an outlet's name, or two joined by ·, before the role) …"""
 NAME_LIST = f"{NAME}(?:[ \u3000、，,和与及]+{NAME})*"
 """Names separated by spaces or 、."""
 ROLE_NAMES = f"(?:{ROLE}[ \u3000]*)?{NAME_LIST}(?:[ \u3000、，,]*{ROLE}[ \u3000]*{NAME_LIST})*"
