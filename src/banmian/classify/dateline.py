@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from banmian.classify.patterns import CLOSE, DIGITS, HAN, OPEN, ROLE_NAMES
+from banmian.classify.patterns import CLOSE, DIGITS, HAN, NAME_LIST, OPEN, ROLE, ROLE_NAMES
 
 NAME = "dateline"
 
@@ -28,7 +28,10 @@ DATELINE_RE = re.compile(
     f"|据?{_AGENCY}\\s*(?:{HAN}|·){{0,10}}?\\s*{_WHEN}\\s*(?:专)?[电讯]"
     # no date: 新华社电, 本报北京电（记者 王五）; the place is short and 电 ends a word
     f"|据?{_AGENCY}(?:{HAN}|·){{0,4}}?(?:专)?电(?=[\\s\u3000（(：:]|$))"
-    f"(?:\\s*(?P<open>{OPEN})\\s*(?P<rep>{ROLE_NAMES})\\s*(?P<close>{CLOSE}))?"
+    f"(?:\\s*(?P<open>{OPEN})\\s*(?P<rep>{ROLE_NAMES})\\s*(?P<close>{CLOSE})"
+    # reporters without brackets, each part set off by spaces: …讯 记者 张三 通讯员 李四 …
+    f"|[ \u3000]+(?P<bare>{ROLE}[ \u3000]*{NAME_LIST}(?:[ \u3000]+{ROLE}[ \u3000]*{NAME_LIST})*)"
+    "(?=[ \u3000]))?"
     "[\\s\u3000：:|｜]*"
 )
 """A dateline at the start of a text, with the reporters' brackets if present."""
@@ -45,7 +48,8 @@ class Dateline:
     reporters: tuple[int, int] | None
     """Offsets of the reporters inside the brackets, if any."""
     brackets: tuple[int, int] | None
-    """Offsets of the bracketed part, brackets included."""
+    """Offsets of the bracketed part, brackets included (the reporters alone when they
+    stand without brackets)."""
 
 
 def find(text: str) -> Dateline | None:
@@ -57,6 +61,8 @@ def find(text: str) -> Dateline | None:
         return None
     if m.group("rep"):
         return Dateline(m.end(), m.span("dl"), m.span("rep"), (m.start("open"), m.end("close")))
+    if m.group("bare"):
+        return Dateline(m.end(), m.span("dl"), m.span("bare"), m.span("bare"))
     return Dateline(m.end(), m.span("dl"), None, None)
 
 
