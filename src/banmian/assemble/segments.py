@@ -75,7 +75,17 @@ def cut(units: list[Unit]) -> list[Item]:
             continue
         opening = opens_article(unit)
         closing = closes_article(unit)
-        if isinstance(last, Segment) and not opening and not (last.closes and not closing):
+        # Reporter lines one under another (□本报记者 甲 / □本报通讯员 乙) open one article.
+        byline_after_byline = (
+            opening
+            and unit.kind is BlockKind.BYLINE
+            and isinstance(last, Segment)
+            and last.opens
+            and all(u.kind is BlockKind.BYLINE for u in last.units)
+        )
+        if isinstance(last, Segment) and (
+            byline_after_byline or (not opening and not (last.closes and not closing))
+        ):
             last.units.append(unit)
             last.closes = last.closes or closing
             continue

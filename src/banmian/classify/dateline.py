@@ -30,7 +30,7 @@ DATELINE_RE = re.compile(
     f"|据?{_AGENCY}(?:{HAN}|·){{0,4}}?(?:专)?电(?=[\\s\u3000（(：:]|$))"
     f"(?:\\s*(?P<open>{OPEN})\\s*(?P<rep>{ROLE_NAMES})\\s*(?P<close>{CLOSE})"
     # reporters without brackets, each part set off by spaces: …讯 记者 张三 通讯员 李四 …
-    f"|[ \u3000]+(?P<bare>{ROLE}[ \u3000]*{NAME_LIST}(?:[ \u3000]+{ROLE}[ \u3000]*{NAME_LIST})*)"
+    f"|[ \u3000]+(?P<bare>{ROLE}[ \u3000]*{NAME_LIST}(?:[ \u3000]*{ROLE}[ \u3000]*{NAME_LIST})*)"
     "(?=[ \u3000]))?"
     "[\\s\u3000：:|｜]*"
 )
