@@ -17,6 +17,7 @@ from itertools import pairwise
 from banmian.assemble.segments import HeadlineRun, Item, Segment
 from banmian.assemble.words import Bigram, bigrams, share
 from banmian.classify import headline
+from banmian.classify.patterns import is_bare_name
 from banmian.model import BlockKind
 from banmian.units import Unit
 
@@ -154,14 +155,16 @@ def _is_subhead(run: HeadlineRun, prev: Segment | None, nxt: Segment | None) -> 
 def _split_point(units: list[Unit], give_first: bool) -> int:
     """Where to split a run shared by two articles: units[:i] go to the earlier one.
 
-    A subtitle (——…) stays with the unit before it and a kicker ending in —— with the
-    unit after it. ``give_first`` gives the earlier article the larger share.
+    A subtitle (——…) and an author's name (陈 静) stay with the unit before them, and a
+    kicker ending in —— with the unit after it. ``give_first`` gives the earlier article
+    the larger share.
     """
     n = len(units)
     candidates = [
         i
         for i in range(1, n)
         if not units[i].text.text.lstrip().startswith(("—", "─"))
+        and not is_bare_name(units[i].text.text)
         and not units[i - 1].text.text.rstrip().endswith(("—", "─"))
     ] or list(range(1, n))
     return max(candidates) if give_first else min(candidates)
