@@ -30,6 +30,8 @@ OWN_READING_LINES = 8
 INDENT_MAX = 3.5
 """A paragraph's first line is at most this much narrower than its column; an unfinished
 line narrower still is a heading."""
+MIN_MEASURED = 3
+"""Lines of running text a run needs to measure its own column."""
 WINDOW = 4
 """Lines on each side used to measure the column width around a line."""
 
@@ -103,15 +105,15 @@ def _measure_columns(parts: list[Part]) -> None:
         while end < n and runs[end] == runs[start]:
             end += 1
         sample_all = [widths[j] for j in range(start, end) if mids[j]]
-        if len(sample_all) >= 3 and end - start <= 2 * WINDOW + 1:
+        if len(sample_all) >= MIN_MEASURED and end - start <= 2 * WINDOW + 1:
             value = _upper_quartile(sample_all)
             for i in range(start, end):
                 own[i] = value
-        elif len(sample_all) >= 3:
+        elif len(sample_all) >= MIN_MEASURED:
             for i in range(start, end):
                 lo, hi = max(start, i - WINDOW), min(end, i + WINDOW + 1)
                 sample = [widths[j] for j in range(lo, hi) if mids[j]]
-                if len(sample) >= 3:
+                if len(sample) >= MIN_MEASURED:
                     own[i] = _upper_quartile(sample)
         start = end
     measured = [w for w in own if w is not None]
