@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SAMPLE := samples/000_288ad13e0e775b4e.txt
-GOLD   := $(wildcard samples/*.gold.json) $(wildcard tests/pages) $(wildcard tests/pages_holdout)
+GOLD   := $(wildcard samples/*.gold.json) $(wildcard tests/pages) $(wildcard tests/pages_holdout) $(wildcard tests/pages_holdout2)
 
 .PHONY: venv demo test lint bench clean
 

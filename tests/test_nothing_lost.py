@@ -21,6 +21,7 @@ PAGES = (
     sorted(REPO.glob("samples/*.txt"))
     + sorted((REPO / "tests" / "pages").glob("*.txt"))
     + sorted((REPO / "tests" / "pages_holdout").glob("*.txt"))
+    + sorted((REPO / "tests" / "pages_holdout2").glob("*.txt"))
 )
 PAGE_LINES = [p.read_text(encoding="utf-8").splitlines() for p in PAGES]
 
