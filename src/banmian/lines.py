@@ -13,7 +13,7 @@ import re
 
 from banmian.classify import byline, caption, continuation, dateline, endnote, furniture, subhead
 from banmian.model import Line
-from banmian.normalize import closes_sentence, display_width, display_widths_many
+from banmian.normalize import closes_sentence, display_widths_many
 from banmian.units import Part
 
 CREDIT_MAX_WIDTH = 16.0
@@ -74,7 +74,7 @@ def _whole_kind(text: str) -> str | None:
     return None
 
 
-def _opening_kind(text: str) -> str | None:
+def _opening_kind(text: str, width: float) -> str | None:
     if text[0] not in _OPENING_CHARS and not dateline.may_open(text):
         return None
     if dateline.starts_line(text):
@@ -83,7 +83,7 @@ def _opening_kind(text: str) -> str | None:
         return "continuation"
     if caption.starts_line(text):
         return "caption"
-    if subhead.marked(text) and display_width(text) <= subhead.MAX_WIDTH and "。" not in text:
+    if subhead.marked(text) and width <= subhead.MAX_WIDTH and "。" not in text:
         return "subhead"
     return None
 
@@ -153,7 +153,7 @@ def read_parts(lines: list[Line]) -> list[Part]:
         p.width = widths[0]
         p.closes = closes_sentence(p.text)
         if p.special and p.whole is None:
-            p.opens = _opening_kind(p.text)
+            p.opens = _opening_kind(p.text, p.widths[0])
             p.credit = p.width <= CREDIT_MAX_WIDTH and caption.has_credit(p.text)
     return parts
 

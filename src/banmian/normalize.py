@@ -36,35 +36,17 @@ _NARROW_PUNCT_RE = re.compile(f"[{CJK_PUNCT.replace(chr(0x2014) + '-' + chr(0x20
 _CAPITALS_RE = re.compile("[A-Z]")
 
 
-def display_widths(text: str) -> tuple[float, float]:
-    """Width of ``text`` in em, counting punctuation as half and as full width.
+def display_widths_many(texts: list[str]) -> list[tuple[float, float, float]]:
+    """Widths of stripped lines in em, in three readings of the punctuation.
 
     Ideographs and full-width letters take 1 em, ASCII capitals about 0.7, other ASCII
     ½. A space inside a line is a gap that justification stretched, about ½ em.
-    Punctuation (，。、“” …) is set full width by some papers and squeezed to half width
-    by others, even column by column; the segmenter measures which one makes a
-    column's lines even and uses that. Curly quotes are proportional (half-width)
-    glyphs in most PDF fonts, so they stay half width in both counts.
-    """
-    text = text.strip()
-    spaces = text.count(" ") + text.count("\u3000") + text.count("\t")
-    n = len(text) - spaces
-    # Ideographs and CJK punctuation take 3 bytes in UTF-8, ASCII one.
-    wide = (len(text.encode("utf-8")) - len(text) - 2 * text.count("\u3000")) // 2
-    punct = len(text) - len(_PUNCT_RE.sub("", text)) - text.count("\u3000")
-    squeezable = len(text) - len(_NARROW_PUNCT_RE.sub("", text)) - text.count("\u3000")
-    capitals = len(text) - len(_CAPITALS_RE.sub("", text)) if wide < n else 0
-    full = wide - punct
-    half = full + 0.5 * (n - full) + 0.2 * capitals + 0.5 * spaces
-    return half, half + 0.5 * squeezable
-
-
-def display_widths_many(texts: list[str]) -> list[tuple[float, float, float]]:
-    """``display_widths`` of many stripped lines at once, counting page-wide in C.
-
-    The same arithmetic as ``display_widths``, plus a third reading with curly quotes at
-    full width too (some papers set them so). Each count is one regex pass over the
-    joined lines instead of one per line, which keeps parsing fast.
+    Punctuation (，。、 …) is set full width by some papers and squeezed to half width by
+    others, even column by column; curly quotes are proportional (half-width) glyphs in
+    most PDF fonts but full width in some. So each line gets (all punctuation half, all
+    but quotes full, all full); the segmenter keeps the reading that makes the page's
+    lines even. Each count is one regex pass over the joined lines, not one per line,
+    which keeps parsing fast.
     """
     if not texts:
         return []
@@ -84,11 +66,6 @@ def display_widths_many(texts: list[str]) -> list[tuple[float, float, float]]:
         half = full + 0.5 * (length - sp - full) + 0.2 * (length - len(ck)) + 0.5 * sp
         out.append((half, half + 0.5 * (length - len(nk) - isp), half + 0.5 * pu))
     return out
-
-
-def display_width(text: str) -> float:
-    """Width of ``text`` in em with punctuation squeezed to half width."""
-    return display_widths(text)[0]
 
 
 def closes_sentence(text: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from banmian.classify.patterns import CLOSE, OPEN, ROLE, ROLE_NAMES
+from banmian.classify.patterns import CLOSE, OPEN, ROLE, ROLE_NAMES, SENTENCE_CLOSERS
 from banmian.classify.patterns import NAME as NAME_PATTERN
 from banmian.normalize import IDEOGRAPH
 
@@ -45,8 +45,6 @@ MAX_REPORTER_LINE = 40
 """A reporter line is short."""
 _SPLIT_RE = re.compile("[ \u3000、，,和与及]+")
 _NAME_RE = re.compile(f"^{NAME_PATTERN}$")
-SENTENCE_CLOSERS = "。！？!?…”’」』）)"
-"""Characters after which a bracket can be a closing byline."""
 
 
 @dataclass(frozen=True, slots=True)

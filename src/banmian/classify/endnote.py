@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from banmian.classify.patterns import CLOSE, DIGITS, HAN, OPEN
+from banmian.classify.patterns import CLOSE, DIGITS, HAN, OPEN, SENTENCE_CLOSERS
 
 NAME = "endnote"
 
@@ -34,7 +34,7 @@ def find(text: str) -> tuple[int, int] | None:
     if not m:
         return None
     before = text[: m.start()].rstrip()
-    if before and before[-1] not in "。！？!?…”’」』）)":
+    if before and before[-1] not in SENTENCE_CLOSERS:
         return None
     return m.span("note")
 

@@ -65,6 +65,9 @@ def is_bare_name(text: str) -> bool:
     return text[0] in SURNAMES and len(text) in (2, 3)
 
 
+SENTENCE_CLOSERS = "。！？!?…”’」』）)"
+"""Characters after which a bracket closing a text can be a byline or an end note."""
+
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,
