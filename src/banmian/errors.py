@@ -37,3 +37,11 @@ class UsageError(BanmianError):
     """Options that do not fit together."""
 
     exit_code = 2
+
+
+class QuerySyntaxError(BanmianError):
+    """A search query cannot be read (unbalanced quotes or parentheses, a dangling operator)."""
+
+
+class ArchiveError(BanmianError):
+    """The archive database cannot be opened or is not a banmian archive."""
