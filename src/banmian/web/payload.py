@@ -1,0 +1,93 @@
+"""The JSON bodies of the reader's pages, built from archive records.
+
+Pages and articles reuse ``banmian.serialize.json`` (schema ``banmian.page`` v1); records add
+a ``url`` to their HTML page so a client can walk the archive as a browser does.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from banmian.archive.records import (
+    IssueInfo,
+    PageInfo,
+    PaperInfo,
+    SearchHit,
+    SearchQuery,
+    StoredArticle,
+    StoredPage,
+)
+from banmian.serialize.json import article_to_dict, page_to_dict
+from banmian.web.urls import Links
+
+
+def paper_dict(info: PaperInfo, links: Links) -> dict[str, Any]:
+    """A paper with its counts and the URL of its issues."""
+    return {**asdict(info), "url": links.paper(info.name)}
+
+
+def issue_dict(info: IssueInfo, links: Links) -> dict[str, Any]:
+    """An issue with its counts and URL."""
+    return {**asdict(info), "url": links.issue(info.paper, info.date)}
+
+
+def page_info_dict(info: PageInfo, links: Links) -> dict[str, Any]:
+    """A stored page's metadata and the URLs of its article list and page view."""
+    return {
+        **asdict(info),
+        "url": links.page(info.paper, info.date, info.number),
+        "source_url": links.source(info.paper, info.date, info.number),
+    }
+
+
+def stored_page_dict(stored: StoredPage, links: Links) -> dict[str, Any]:
+    """A page: its metadata and its reconstruction in the ``banmian.page`` schema."""
+    info = stored.info
+    page = page_to_dict(stored.page)
+    for art in page["articles"]:
+        art["url"] = links.article(info.paper, info.date, info.number, art["id"])
+    return {"info": page_info_dict(info, links), "page": page}
+
+
+def stored_article_dict(stored: StoredArticle, links: Links) -> dict[str, Any]:
+    """An article in the ``banmian.page`` article form, with where it stands."""
+    info = stored.page
+    return {
+        "info": page_info_dict(info, links),
+        "article": article_to_dict(stored.article),
+        "url": links.article(info.paper, info.date, info.number, stored.article.id),
+    }
+
+
+def query_dict(query: SearchQuery) -> dict[str, Any]:
+    """A search query and its filters as given."""
+    return {
+        "q": query.text,
+        "paper": query.paper,
+        "from": query.date_from,
+        "to": query.date_to,
+        "page": query.page,
+        "limit": query.limit,
+        "offset": query.offset,
+    }
+
+
+def hit_dict(hit: SearchHit, links: Links) -> dict[str, Any]:
+    """A search hit; the snippet as ``{"text", "highlight"}`` pieces (never markup)."""
+    return {
+        "paper": hit.paper,
+        "date": hit.date,
+        "page": hit.page,
+        "article_id": hit.article_id,
+        "title": hit.title,
+        "snippet": [{"text": text, "highlight": hl} for text, hl in hit.snippet],
+        "score": hit.score,
+        "url": links.article(hit.paper, hit.date, hit.page, hit.article_id),
+    }
+
+
+def pretty_json(data: Any) -> str:
+    """Indented JSON for people to read (a problem report), Chinese kept as it is."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
