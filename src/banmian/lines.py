@@ -4,12 +4,13 @@ Before paragraphs are rebuilt, each line is asked of the classify rules in "sile
 as markdown-it's paragraph rule asks the others: is it a block of its own (furniture, a
 byline, a continuation marker, an end note), does it open one (a dateline, a caption, a
 marked subhead), does a byline, end note or 下转 marker sit glued to its end? A cheap test
-(``_may_be_special``) keeps running text, most of a page, from being asked at all.
+(``_special_lines``) keeps running text, most of a page, from being asked at all.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from banmian.classify import byline, caption, continuation, dateline, endnote, furniture, subhead
 from banmian.model import Line
@@ -27,10 +28,11 @@ _OPENING_CHARS = frozenset(
 """First characters of a line that may open a dateline, caption, marker or subhead."""
 
 
-_TRIGGER_RE = re.compile("日\\s*[电讯]|报讯|报消息|[/／摄]|记者|通讯员|实习生|评论员|撰稿|编译|^第")
+_TRIGGER_RE = re.compile(
+    "日[^\\S\\n]*[电讯]|报讯|报消息|[/／摄]|记者|通讯员|实习生|评论员|撰稿|编译|^第", re.MULTILINE
+)
 """Characters and words without which no line rule but furniture's takes a line (furniture
-has its own, ``furniture.TRIGGER_RE``; see ``_may_be_special``)."""
-_ALNUM_RE = re.compile("[0-9０-９A-Za-z]")
+has its own, ``furniture.TRIGGER_RE``; see ``_special_lines``)."""
 _CREDIT_ENDS = frozenset("社国觉片图PF发")
 SHORT_FURNITURE_LABEL = 6
 """A line this short in a cluster of furniture lines is a label of it (产经, 国际)."""
@@ -38,24 +40,33 @@ SHORT_LABEL = 8
 """Lines this short may be furniture labels (深度, 南方日报) whatever they hold."""
 LABEL_WITH_NUMBER = 16
 """Lines this short with a digit or a Latin letter may be labels (要闻 2, A4 国内)."""
+_SHAPE_RE = re.compile(
+    f"^[{''.join(sorted(_OPENING_CHARS))}]"
+    f"|[{''.join(sorted(_TAIL_CHARS | _CREDIT_ENDS))}]$"
+    f"|^.{{1,{SHORT_LABEL}}}$"
+    f"|^(?=.{{1,{LABEL_WITH_NUMBER}}}$).*?[0-9０-９A-Za-z]",
+    re.MULTILINE,
+)
+"""Line shapes the rules may take: an opening or closing character, a short line, a short
+line holding a digit or a Latin letter."""
 
 
-def _may_be_special(text: str) -> bool:
-    """Whether any line rule could take ``text``: a cheap test before asking them.
+def _special_lines(texts: list[str]) -> list[bool]:
+    """For each stripped line, whether any line rule could take it: a cheap test first.
 
-    Running text is most of a page; ruling it out with one character-class search keeps
-    parsing fast. The test errs on the side of asking: the rules decide.
+    Running text is most of a page; ruling it out keeps parsing fast. The test errs on
+    the side of asking (the rules decide) and runs page-wide: each pattern is one regex
+    pass over the joined lines, its hits mapped back to lines.
     """
-    n = len(text)
-    return (
-        text[0] in _OPENING_CHARS
-        or text[-1] in _TAIL_CHARS
-        or text[-1] in _CREDIT_ENDS
-        or n <= SHORT_LABEL
-        or (n <= LABEL_WITH_NUMBER and _ALNUM_RE.search(text) is not None)
-        or _TRIGGER_RE.search(text) is not None
-        or furniture.TRIGGER_RE.search(text) is not None
-    )
+    joined = "\n".join(texts)
+    starts = [0]
+    for t in texts[:-1]:
+        starts.append(starts[-1] + len(t) + 1)
+    special = [False] * len(texts)
+    for pattern in (_SHAPE_RE, _TRIGGER_RE, furniture.TRIGGER_RE):
+        for m in pattern.finditer(joined):
+            special[bisect_right(starts, m.start()) - 1] = True
+    return special
 
 
 def _whole_kind(text: str) -> str | None:
@@ -118,7 +129,7 @@ def _split_glued_tail(part: Part) -> list[Part]:
 
 def read_parts(lines: list[Line]) -> list[Part]:
     """The page's non-blank lines as parts, with their widths and what the rules said."""
-    parts: list[Part] = []
+    plain: list[Part] = []
     run = 0
     blank = True
     for ln in lines:
@@ -130,13 +141,15 @@ def read_parts(lines: list[Line]) -> list[Part]:
             blank = True
             continue
         start = len(raw) - len(raw.lstrip())
-        part = Part(ln.number, start, start + len(text), text, run, blank)
+        plain.append(Part(ln.number, start, start + len(text), text, run, blank))
         blank = False
-        if not _may_be_special(text):
+    parts: list[Part] = []
+    for part, special in zip(plain, _special_lines([p.text for p in plain]), strict=True):
+        if not special:
             parts.append(part)
             continue
         part.special = True
-        part.whole = _whole_kind(text)
+        part.whole = _whole_kind(part.text)
         if part.whole == "weak-furniture":
             part.whole = None
             part.weak_furniture = True
