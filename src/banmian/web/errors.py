@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from banmian.web.negotiate import respond
+from banmian.web.urls import JSON_SUFFIX
 
 log = logging.getLogger("banmian.web")
 
@@ -82,6 +83,8 @@ async def web_error_handler(request: Request, exc: Exception) -> Response:
 async def http_error_handler(request: Request, exc: Exception) -> Response:
     """Starlette's own errors: no route (404), a method other than GET or HEAD (405)."""
     assert isinstance(exc, HTTPException)
+    if request.scope["path"].endswith(JSON_SUFFIX):
+        request.state.json = True  # no view ran to say so
     status = exc.status_code
     messages = {
         404: f"nothing is held at {request.url.path}",
