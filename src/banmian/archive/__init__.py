@@ -1,4 +1,12 @@
-"""The archive: pages and articles stored for browsing and Chinese full-text search."""
+"""The archive: pages and articles stored for browsing and Chinese full-text search.
+
+``open_archive(path)`` gives an ``Archive`` (``store.py``), which implements the
+``ArchiveReader`` protocol of ``records.py`` and stores parsed pages. The modules, one per
+concern: ``schema`` (named migrations), ``sqlite`` (all SQL), ``rows`` (a page as rows and
+back), ``tokens`` (the bigram tokenizer), ``query`` (the query language), ``fts5`` (queries
+in FTS5 syntax), ``snippets``, ``ingest`` (files to archive), ``bench`` (ingest and search
+speed).
+"""
 
 from banmian.archive.records import (
     ArchiveReader,
@@ -11,8 +19,10 @@ from banmian.archive.records import (
     StoredArticle,
     StoredPage,
 )
+from banmian.archive.store import Archive, open_archive
 
 __all__ = [
+    "Archive",
     "ArchiveReader",
     "IssueInfo",
     "PageInfo",
@@ -22,4 +32,5 @@ __all__ = [
     "SearchResult",
     "StoredArticle",
     "StoredPage",
+    "open_archive",
 ]

@@ -1,0 +1,255 @@
+"""A parsed ``Page`` as table rows and back, losing nothing (no SQL here).
+
+``page_rows`` flattens a page into the rows of the archive's tables; ``rows_page`` rebuilds
+the very same ``Page`` (equal by ``==``) from them and the raw text: kinds, rules, spans,
+confidences, authors, markers, unassigned blocks and warnings. Spans are kept as compact JSON
+arrays (``[[line, start, end], …]``) in the row of the field, paragraph or block they belong
+to. ``search_columns`` says which texts of an article are searched, in which column.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from banmian.archive.tokens import index_text
+from banmian.model import (
+    Article,
+    Block,
+    BlockKind,
+    Field,
+    Line,
+    Page,
+    PageWarning,
+    Paragraph,
+    ParagraphType,
+    Span,
+)
+
+FIELD_ROLES = ("kicker", "title", "subtitle", "dateline", "byline")
+"""The single fields of an article, as named in the ``article_fields.role`` column."""
+MARKER_ROLE = "marker"
+"""Role of continuation markers and end notes (several per article, by ``seq``)."""
+
+
+class PageRow(NamedTuple):
+    """The ``pages`` row, with the paper and date its issue stands for."""
+
+    paper: str
+    date: str
+    number: int
+    source: str
+    """File the page was read from."""
+    sha256: str
+    """Hash of ``raw_text`` in UTF-8."""
+    raw_text: str
+    """The page's text as decoded, verbatim."""
+
+
+class ArticleRow(NamedTuple):
+    """An ``articles`` row; ``seq`` orders the page's articles."""
+
+    seq: int
+    key: str
+    """The article's id within its page (``a1`` …)."""
+    continued_from: int | None
+    continues_to: int | None
+
+
+class FieldRow(NamedTuple):
+    """An ``article_fields`` row: title, kicker … or one marker."""
+
+    article_seq: int
+    role: str
+    seq: int
+    text: str
+    spans: str
+    rule: str
+
+
+class AuthorRow(NamedTuple):
+    """An ``authors`` row: one name of an article's byline."""
+
+    article_seq: int
+    seq: int
+    name: str
+
+
+class ParagraphRow(NamedTuple):
+    """A ``paragraphs`` row."""
+
+    article_seq: int
+    seq: int
+    type: str
+    text: str
+    spans: str
+    rule: str
+
+
+class BlockRow(NamedTuple):
+    """A ``blocks`` row: an unassigned block of the page."""
+
+    seq: int
+    kind: str
+    text: str
+    spans: str
+    rule: str
+    confidence: float
+
+
+class WarningRow(NamedTuple):
+    """A ``warnings`` row."""
+
+    seq: int
+    code: str
+    message: str
+    first_line: int | None
+    last_line: int | None
+
+
+class SearchRow(NamedTuple):
+    """What the search index holds for one article: token strings per column."""
+
+    article_seq: int
+    title: str
+    body: str
+    byline: str
+
+
+@dataclass(slots=True)
+class PageRows:
+    """Every row one page makes."""
+
+    page: PageRow
+    articles: list[ArticleRow] = field(default_factory=list)
+    fields: list[FieldRow] = field(default_factory=list)
+    authors: list[AuthorRow] = field(default_factory=list)
+    paragraphs: list[ParagraphRow] = field(default_factory=list)
+    blocks: list[BlockRow] = field(default_factory=list)
+    warnings: list[WarningRow] = field(default_factory=list)
+
+    def search_rows(self) -> list[SearchRow]:
+        """The index rows of the articles, rebuilt from their stored texts."""
+        return [
+            search_row(art.seq, article)
+            for art, article in zip(self.articles, rows_articles(self), strict=True)
+        ]
+
+
+def encode_spans(spans: list[Span]) -> str:
+    """Spans as a compact JSON array of ``[line, start, end]``."""
+    return json.dumps([list(s) for s in spans], separators=(",", ":"))
+
+
+def decode_spans(text: str) -> list[Span]:
+    """The spans ``encode_spans`` wrote."""
+    return [Span(*s) for s in json.loads(text)]
+
+
+def search_columns(article: Article) -> tuple[list[str], list[str], list[str]]:
+    """The texts searched, by index column: title group; dateline and paragraphs; byline."""
+    title = [f.text for f in (article.kicker, article.title, article.subtitle) if f]
+    body = ([article.dateline.text] if article.dateline else []) + [
+        p.text for p in article.paragraphs
+    ]
+    byline = [article.byline.text] if article.byline else []
+    return title, body, byline
+
+
+def search_row(seq: int, article: Article) -> SearchRow:
+    """An article's index row."""
+    title, body, byline = search_columns(article)
+    return SearchRow(seq, index_text(title), index_text(body), index_text(byline))
+
+
+def page_rows(page: Page, *, raw_text: str, source: str, sha256: str) -> PageRows:
+    """Flatten a parsed page (with metadata) into rows."""
+    if page.paper is None or page.date is None or page.page is None:
+        raise ValueError("a page needs paper, date and page number to be stored")
+    rows = PageRows(PageRow(page.paper, page.date, page.page, source, sha256, raw_text))
+    for a_seq, art in enumerate(page.articles):
+        rows.articles.append(ArticleRow(a_seq, art.id, art.continued_from, art.continues_to))
+        for role in FIELD_ROLES:
+            f: Field | None = getattr(art, role)
+            if f is not None:
+                rows.fields.append(FieldRow(a_seq, role, 0, f.text, encode_spans(f.spans), f.rule))
+        for m_seq, marker in enumerate(art.markers):
+            rows.fields.append(
+                FieldRow(
+                    a_seq, MARKER_ROLE, m_seq, marker.text, encode_spans(marker.spans), marker.rule
+                )
+            )
+        rows.authors.extend(AuthorRow(a_seq, i, name) for i, name in enumerate(art.authors))
+        rows.paragraphs.extend(
+            ParagraphRow(a_seq, i, p.type.value, p.text, encode_spans(p.spans), p.rule)
+            for i, p in enumerate(art.paragraphs)
+        )
+    rows.blocks = [
+        BlockRow(i, b.kind.value, b.text, encode_spans(b.spans), b.rule, b.confidence)
+        for i, b in enumerate(page.unassigned)
+    ]
+    rows.warnings = [
+        WarningRow(
+            i, w.code, w.message, w.lines[0] if w.lines else None, w.lines[1] if w.lines else None
+        )
+        for i, w in enumerate(page.warnings)
+    ]
+    return rows
+
+
+def split_lines(raw_text: str) -> list[Line]:
+    """The page's lines as ``banmian.pipeline.parse_text`` numbers them."""
+    text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [Line(i, raw) for i, raw in enumerate(text.split("\n"), start=1)]
+    if lines and not lines[-1].raw:
+        lines.pop()
+    return lines
+
+
+def rows_articles(rows: PageRows) -> list[Article]:
+    """The articles of some rows (each list in ``seq`` order, as the store returns them)."""
+    articles = [
+        Article(id=a.key, continued_from=a.continued_from, continues_to=a.continues_to)
+        for a in rows.articles
+    ]
+    by_seq = {a.seq: art for a, art in zip(rows.articles, articles, strict=True)}
+    for f in rows.fields:
+        value = Field(f.text, decode_spans(f.spans), f.rule)
+        art = by_seq[f.article_seq]
+        if f.role == MARKER_ROLE:
+            art.markers.append(value)
+        else:
+            setattr(art, f.role, value)
+    for au in rows.authors:
+        by_seq[au.article_seq].authors.append(au.name)
+    for p in rows.paragraphs:
+        by_seq[p.article_seq].paragraphs.append(
+            Paragraph(ParagraphType(p.type), p.text, decode_spans(p.spans), p.rule)
+        )
+    return articles
+
+
+def rows_page(rows: PageRows) -> Page:
+    """Rebuild the ``Page`` that ``page_rows`` flattened."""
+    return Page(
+        lines=split_lines(rows.page.raw_text),
+        paper=rows.page.paper,
+        date=rows.page.date,
+        page=rows.page.number,
+        articles=rows_articles(rows),
+        unassigned=[
+            Block(BlockKind(b.kind), b.text, decode_spans(b.spans), b.rule, b.confidence)
+            for b in rows.blocks
+        ],
+        warnings=[
+            PageWarning(
+                w.code,
+                w.message,
+                None
+                if w.first_line is None or w.last_line is None
+                else (w.first_line, w.last_line),
+            )
+            for w in rows.warnings
+        ],
+    )

@@ -1,0 +1,182 @@
+"""The archive's schema as named, recorded migrations (SQLite).
+
+``MIGRATIONS`` lists ``(name, function)`` pairs in the order they apply. The ``migrations``
+table records the name of each one applied (with when); opening an archive for writing
+applies, each in its own transaction, those not yet recorded. A migration, once released,
+is never edited: a change to the schema (or to the search tokens, ``tokens.TOKENIZER_VERSION``)
+is a new migration at the end of the list.
+
+Tables:
+
+- ``papers``, ``issues`` (a paper on a date), ``pages`` (raw text verbatim, its sha256, the
+  file it came from, when it was stored);
+- ``articles`` of a page; their ``article_fields`` (kicker, title, subtitle, dateline,
+  byline and ``marker`` rows for continuation markers and end notes), ``authors`` and
+  ``paragraphs``; the page's unassigned ``blocks`` and parse ``warnings``. Every text row
+  keeps its rule and its source spans (JSON ``[[line, start, end], …]``); deleting a page
+  deletes all of them (foreign keys cascade);
+- ``article_search``: a contentless FTS5 table of the articles' index tokens
+  (``banmian.archive.tokens``), rowid = ``articles.id``; columns ``title``, ``body``,
+  ``byline``; a prefix index on one character for one-character queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+"""A migration: runs its statements on a connection inside a transaction."""
+
+
+def _run(conn: sqlite3.Connection, *statements: str) -> None:
+    for statement in statements:
+        conn.execute(statement)
+
+
+def initial_tables(conn: sqlite3.Connection) -> None:
+    """Papers, issues, pages and everything parsed from a page."""
+    _run(
+        conn,
+        """CREATE TABLE papers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        )""",
+        """CREATE TABLE issues (
+            id INTEGER PRIMARY KEY,
+            paper_id INTEGER NOT NULL REFERENCES papers(id),
+            date TEXT NOT NULL,
+            UNIQUE (paper_id, date)
+        )""",
+        """CREATE TABLE pages (
+            id INTEGER PRIMARY KEY,
+            issue_id INTEGER NOT NULL REFERENCES issues(id),
+            number INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            raw_text TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            UNIQUE (issue_id, number)
+        )""",
+        """CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            continued_from INTEGER,
+            continues_to INTEGER,
+            UNIQUE (page_id, seq),
+            UNIQUE (page_id, key)
+        )""",
+        """CREATE TABLE article_fields (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            spans TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            PRIMARY KEY (article_id, role, seq)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE authors (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (article_id, seq)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX authors_by_name ON authors (name)",
+        """CREATE TABLE paragraphs (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            text TEXT NOT NULL,
+            spans TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            PRIMARY KEY (article_id, seq)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE blocks (
+            page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            spans TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            PRIMARY KEY (page_id, seq)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE warnings (
+            page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            message TEXT NOT NULL,
+            first_line INTEGER,
+            last_line INTEGER,
+            PRIMARY KEY (page_id, seq)
+        ) WITHOUT ROWID""",
+    )
+
+
+def search_index_bigrams(conn: sqlite3.Connection) -> None:
+    """The full-text index of articles: tokens version 1 (bigrams, whole words)."""
+    conn.execute(
+        """CREATE VIRTUAL TABLE article_search USING fts5(
+            title, body, byline,
+            content='', tokenize='ascii', prefix='1'
+        )"""
+    )
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("0001_initial_tables", initial_tables),
+    ("0002_search_index_bigrams", search_index_bigrams),
+]
+"""Every migration, in order. Append only."""
+
+MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS migrations (
+    name TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL
+)"""
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations recorded in the database (none when it has no table yet)."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()
+    if not has_table:
+        return []
+    return [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY name")]
+
+
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations not applied yet, in order."""
+    done = set(applied(conn))
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply every pending migration, each in one transaction; return their names.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``): each migration runs
+    between its own ``BEGIN IMMEDIATE`` and ``COMMIT``, recorded in the same transaction,
+    so a crash leaves it either applied and recorded or neither.
+    """
+    done: list[str] = []
+    for name, function in MIGRATIONS:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(MIGRATIONS_TABLE)
+            if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                conn.execute("COMMIT")
+                continue
+            function(conn)
+            conn.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                (name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        done.append(name)
+    return done

@@ -1,0 +1,586 @@
+"""The SQLite backend: every SQL statement the archive runs (its DDL is in ``schema.py``).
+
+One database file in WAL mode (readers never wait for the writer), foreign keys on,
+``synchronous=NORMAL``: a committed page survives the process being killed at any moment;
+only a power cut may lose the last few commits, never consistency. Writes run in explicit
+``BEGIN IMMEDIATE`` … ``COMMIT`` transactions on an autocommit connection, one per page.
+
+Each thread gets a connection of its own (a web server's worker threads read in parallel);
+``close`` closes them all. The rest of the archive talks to this class in rows
+(``banmian.archive.rows``) and records (``banmian.archive.records``) only, so another backend
+(PostgreSQL, issue 6) is a class with the same methods.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from banmian.archive.records import IssueInfo, PageInfo, PaperInfo
+from banmian.archive.rows import (
+    ArticleRow,
+    AuthorRow,
+    BlockRow,
+    FieldRow,
+    PageRow,
+    PageRows,
+    ParagraphRow,
+    WarningRow,
+)
+from banmian.archive.schema import MIGRATIONS, applied, migrate, pending
+from banmian.errors import ArchiveError
+
+COLUMN_WEIGHTS = (5.0, 1.0, 2.0)
+"""bm25 weights of the index columns title, body, byline: a word in a title counts most."""
+
+BUSY_TIMEOUT_MS = 10_000
+"""How long a connection waits for another's write lock before giving up."""
+
+TABLES = (
+    "papers",
+    "issues",
+    "pages",
+    "articles",
+    "article_fields",
+    "authors",
+    "paragraphs",
+    "blocks",
+    "warnings",
+)
+"""The archive's tables (the search index aside), parents first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Where a search looks: paper, inclusive date range, page number."""
+
+    paper: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    page: int | None = None
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """``AND …`` conditions on the joined tables, and their parameters."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, value, op in (
+            ("n.name", self.paper, "="),
+            ("i.date", self.date_from, ">="),
+            ("i.date", self.date_to, "<="),
+            ("p.number", self.page, "="),
+        ):
+            if value is not None:
+                where.append(f" AND {column} {op} ?")
+                params.append(value)
+        return "".join(where), params
+
+    @property
+    def empty(self) -> bool:
+        """Whether no filter is set."""
+        return (
+            self.paper is None
+            and self.date_from is None
+            and self.date_to is None
+            and (self.page is None)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class HitRow:
+    """One article a search found, before snippets."""
+
+    article_id: int
+    """``articles.id``."""
+    score: float
+    paper: str
+    date: str
+    page: int
+    key: str
+    title: str | None
+
+
+_JOIN = """
+    FROM article_search s
+    JOIN articles a ON a.id = s.rowid
+    JOIN pages p ON p.id = a.page_id
+    JOIN issues i ON i.id = p.issue_id
+    JOIN papers n ON n.id = i.paper_id
+    WHERE article_search MATCH ?"""
+
+_PAGE_INFO = """
+    SELECT n.name, i.date, p.number,
+           (SELECT count(*) FROM articles a WHERE a.page_id = p.id),
+           p.source, p.sha256, p.ingested_at
+    FROM pages p JOIN issues i ON i.id = p.issue_id JOIN papers n ON n.id = i.paper_id"""
+
+
+def _bm25() -> str:
+    weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+    return f"bm25(article_search, {weights})"
+
+
+class SQLiteBackend:
+    """An archive in one SQLite file."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        if readonly and not path.is_file():
+            raise ArchiveError(f"{path}: no archive there (build one with 'banmian ingest')")
+        if not readonly and not path.parent.is_dir():
+            raise ArchiveError(f"{path}: the folder {path.parent} does not exist")
+        conn = self._conn()
+        try:
+            self._check(conn)
+        except BaseException:
+            self.close()
+            raise
+
+    # connections ------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = None
+        try:
+            if self.readonly:
+                uri = self.path.resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA query_only = ON")
+            else:
+                conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as err:
+            if conn is not None:
+                conn.close()
+            if isinstance(err, sqlite3.OperationalError):
+                raise ArchiveError(f"{self.path}: cannot open the archive: {err}") from err
+            raise ArchiveError(f"{self.path}: not a banmian archive ({err})") from err
+        return conn
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def _check(self, conn: sqlite3.Connection) -> None:
+        """Refuse a file that is no banmian archive; bring a writable one up to date."""
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if tables and "migrations" not in tables:
+                raise ArchiveError(
+                    f"{self.path}: not a banmian archive (an SQLite database of something else)"
+                )
+            known = {name for name, _ in MIGRATIONS}
+            unknown = [name for name in applied(conn) if name not in known]
+            if unknown:
+                raise ArchiveError(
+                    f"{self.path}: made by a newer banmian (migration {unknown[0]}): "
+                    "upgrade banmian"
+                )
+            if self.readonly:
+                if pending(conn):
+                    raise ArchiveError(
+                        f"{self.path}: the archive is from an older banmian; open it for writing "
+                        "once (banmian ingest) to upgrade it"
+                    )
+            else:
+                migrate(conn)
+        except sqlite3.DatabaseError as err:
+            raise ArchiveError(f"{self.path}: not a banmian archive ({err})") from err
+
+    def close(self) -> None:
+        """Close every connection opened by any thread."""
+        with self._lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            conn.close()
+        self._local = threading.local()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # writing ----------------------------------------------------------------------------
+
+    def page_sha256(self, paper: str, date: str, number: int) -> str | None:
+        """The hash of the page held under this key, if any."""
+        row = (
+            self._conn()
+            .execute(
+                """SELECT p.sha256 FROM pages p JOIN issues i ON i.id = p.issue_id
+               JOIN papers n ON n.id = i.paper_id
+               WHERE n.name = ? AND i.date = ? AND p.number = ?""",
+                (paper, date, number),
+            )
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    def write_page(self, rows: PageRows, *, ingested_at: str) -> str:
+        """Store a page in one transaction: ``ingested``, ``replaced`` or ``unchanged``.
+
+        A page under the same paper, date and number with the same hash is left as it is;
+        with another hash, it and everything parsed from it (index rows included) are
+        deleted and the new page takes its place, in the same transaction.
+        """
+        page = rows.page
+        with self._transaction() as conn:
+            paper_id = self._id(conn, "papers", ("name",), (page.paper,))
+            issue_id = self._id(conn, "issues", ("paper_id", "date"), (paper_id, page.date))
+            old = conn.execute(
+                "SELECT id, sha256 FROM pages WHERE issue_id = ? AND number = ?",
+                (issue_id, page.number),
+            ).fetchone()
+            if old is not None and old[1] == page.sha256:
+                return "unchanged"
+            if old is not None:
+                self._delete_page(conn, old[0])
+            self._insert_page(conn, issue_id, rows, ingested_at)
+        return "ingested" if old is None else "replaced"
+
+    @staticmethod
+    def _id(
+        conn: sqlite3.Connection, table: str, columns: Sequence[str], values: Sequence[Any]
+    ) -> int:
+        """The id of the row with these values, inserted if there is none."""
+        where = " AND ".join(f"{c} = ?" for c in columns)
+        row = conn.execute(f"SELECT id FROM {table} WHERE {where}", values).fetchone()
+        if row is not None:
+            return int(row[0])
+        names = ", ".join(columns)
+        marks = ", ".join("?" for _ in columns)
+        cur = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def _delete_page(self, conn: sqlite3.Connection, page_id: int) -> None:
+        old = self._page_rows(conn, page_id)
+        ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM articles WHERE page_id = ? ORDER BY seq", (page_id,)
+            )
+        ]
+        conn.executemany(
+            """INSERT INTO article_search (article_search, rowid, title, body, byline)
+               VALUES ('delete', ?, ?, ?, ?)""",
+            [
+                (article_id, s.title, s.body, s.byline)
+                for article_id, s in zip(ids, old.search_rows(), strict=True)
+            ],
+        )
+        conn.execute("DELETE FROM pages WHERE id = ?", (page_id,))
+
+    def _insert_page(
+        self, conn: sqlite3.Connection, issue_id: int, rows: PageRows, ingested_at: str
+    ) -> None:
+        page = rows.page
+        cur = conn.execute(
+            """INSERT INTO pages (issue_id, number, source, sha256, raw_text, ingested_at)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            (issue_id, page.number, page.source, page.sha256, page.raw_text, ingested_at),
+        )
+        page_id = cur.lastrowid
+        ids: dict[int, int] = {}
+        for art in rows.articles:
+            cur = conn.execute(
+                """INSERT INTO articles (page_id, seq, key, continued_from, continues_to)
+                   VALUES (?, ?, ?, ?, ?)""",
+                (page_id, art.seq, art.key, art.continued_from, art.continues_to),
+            )
+            assert cur.lastrowid is not None
+            ids[art.seq] = cur.lastrowid
+        conn.executemany(
+            """INSERT INTO article_fields (article_id, role, seq, text, spans, rule)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            [(ids[f.article_seq], *f[1:]) for f in rows.fields],
+        )
+        conn.executemany(
+            "INSERT INTO authors (article_id, seq, name) VALUES (?, ?, ?)",
+            [(ids[a.article_seq], *a[1:]) for a in rows.authors],
+        )
+        conn.executemany(
+            """INSERT INTO paragraphs (article_id, seq, type, text, spans, rule)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            [(ids[p.article_seq], *p[1:]) for p in rows.paragraphs],
+        )
+        conn.executemany(
+            """INSERT INTO blocks (page_id, seq, kind, text, spans, rule, confidence)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [(page_id, *b) for b in rows.blocks],
+        )
+        conn.executemany(
+            """INSERT INTO warnings (page_id, seq, code, message, first_line, last_line)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            [(page_id, *w) for w in rows.warnings],
+        )
+        conn.executemany(
+            "INSERT INTO article_search (rowid, title, body, byline) VALUES (?, ?, ?, ?)",
+            [(ids[s.article_seq], s.title, s.body, s.byline) for s in rows.search_rows()],
+        )
+
+    # reading pages ----------------------------------------------------------------------
+
+    def _page_rows(self, conn: sqlite3.Connection, page_id: int) -> PageRows:
+        """Every row of one page, each list in order."""
+        row = conn.execute(
+            """SELECT n.name, i.date, p.number, p.source, p.sha256, p.raw_text
+               FROM pages p JOIN issues i ON i.id = p.issue_id JOIN papers n ON n.id = i.paper_id
+               WHERE p.id = ?""",
+            (page_id,),
+        ).fetchone()
+        rows = PageRows(PageRow(*row))
+        rows.articles = [
+            ArticleRow(*r)
+            for r in conn.execute(
+                """SELECT seq, key, continued_from, continues_to FROM articles
+                   WHERE page_id = ? ORDER BY seq""",
+                (page_id,),
+            )
+        ]
+        rows.fields = [
+            FieldRow(*r)
+            for r in conn.execute(
+                """SELECT a.seq, f.role, f.seq, f.text, f.spans, f.rule
+                   FROM article_fields f JOIN articles a ON a.id = f.article_id
+                   WHERE a.page_id = ? ORDER BY a.seq, f.role, f.seq""",
+                (page_id,),
+            )
+        ]
+        rows.authors = [
+            AuthorRow(*r)
+            for r in conn.execute(
+                """SELECT a.seq, u.seq, u.name FROM authors u JOIN articles a ON a.id = u.article_id
+                   WHERE a.page_id = ? ORDER BY a.seq, u.seq""",
+                (page_id,),
+            )
+        ]
+        rows.paragraphs = [
+            ParagraphRow(*r)
+            for r in conn.execute(
+                """SELECT a.seq, g.seq, g.type, g.text, g.spans, g.rule
+                   FROM paragraphs g JOIN articles a ON a.id = g.article_id
+                   WHERE a.page_id = ? ORDER BY a.seq, g.seq""",
+                (page_id,),
+            )
+        ]
+        rows.blocks = [
+            BlockRow(*r)
+            for r in conn.execute(
+                """SELECT seq, kind, text, spans, rule, confidence FROM blocks
+                   WHERE page_id = ? ORDER BY seq""",
+                (page_id,),
+            )
+        ]
+        rows.warnings = [
+            WarningRow(*r)
+            for r in conn.execute(
+                """SELECT seq, code, message, first_line, last_line FROM warnings
+                   WHERE page_id = ? ORDER BY seq""",
+                (page_id,),
+            )
+        ]
+        return rows
+
+    def _page_id(self, conn: sqlite3.Connection, paper: str, date: str, number: int) -> int | None:
+        row = conn.execute(
+            """SELECT p.id FROM pages p JOIN issues i ON i.id = p.issue_id
+               JOIN papers n ON n.id = i.paper_id
+               WHERE n.name = ? AND i.date = ? AND p.number = ?""",
+            (paper, date, number),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def page_rows(self, paper: str, date: str, number: int) -> tuple[PageInfo, PageRows] | None:
+        """A page's record and rows, or None when it is not held."""
+        conn = self._conn()
+        conn.execute("BEGIN")  # one snapshot for all the reads
+        try:
+            page_id = self._page_id(conn, paper, date, number)
+            if page_id is None:
+                return None
+            info = PageInfo(*conn.execute(_PAGE_INFO + " WHERE p.id = ?", (page_id,)).fetchone())
+            return info, self._page_rows(conn, page_id)
+        finally:
+            conn.execute("COMMIT")
+
+    # browsing ---------------------------------------------------------------------------
+
+    def papers(self) -> list[PaperInfo]:
+        """Every paper, by name."""
+        return [
+            PaperInfo(*r)
+            for r in self._conn().execute(
+                """SELECT n.name, count(DISTINCT i.id), count(p.id), min(i.date), max(i.date)
+                   FROM papers n JOIN issues i ON i.paper_id = n.id
+                   JOIN pages p ON p.issue_id = i.id
+                   GROUP BY n.id ORDER BY n.name"""
+            )
+        ]
+
+    def issues(self, paper: str) -> list[IssueInfo]:
+        """A paper's issues, by date."""
+        return [
+            IssueInfo(*r)
+            for r in self._conn().execute(
+                """SELECT n.name, i.date, count(DISTINCT p.id), count(a.id)
+                   FROM papers n JOIN issues i ON i.paper_id = n.id
+                   JOIN pages p ON p.issue_id = i.id
+                   LEFT JOIN articles a ON a.page_id = p.id
+                   WHERE n.name = ? GROUP BY i.id ORDER BY i.date""",
+                (paper,),
+            )
+        ]
+
+    def pages(self, paper: str, date: str) -> list[PageInfo]:
+        """An issue's pages, by number."""
+        return [
+            PageInfo(*r)
+            for r in self._conn().execute(
+                _PAGE_INFO + " WHERE n.name = ? AND i.date = ? ORDER BY p.number",
+                (paper, date),
+            )
+        ]
+
+    def counts(self) -> dict[str, int]:
+        """Rows in each table, and documents in the search index (``article_search``)."""
+        conn = self._conn()
+        out = {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}
+        out["article_search"] = int(
+            conn.execute("SELECT count(*) FROM article_search_docsize").fetchone()[0]
+        )
+        return out
+
+    # searching --------------------------------------------------------------------------
+
+    def count_matches(self, match: str, filters: Filters) -> int:
+        """How many articles match."""
+        conn = self._conn()
+        if filters.empty:
+            sql = "SELECT count(*) FROM article_search WHERE article_search MATCH ?"
+            params = [match]
+        else:
+            where, params = filters.sql()
+            sql, params = "SELECT count(*)" + _JOIN + where, [match, *params]
+        return int(self._run(conn, sql, params).fetchone()[0])
+
+    def nth_newest(self, match: str, filters: Filters, n: int) -> int | None:
+        """The rowid of the ``n``-th most recently stored matching article (0-based)."""
+        where, params = filters.sql()
+        row = self._run(
+            self._conn(),
+            "SELECT s.rowid" + _JOIN + where + " ORDER BY s.rowid DESC LIMIT 1 OFFSET ?",
+            [match, *params, n],
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def ranked(
+        self, match: str, filters: Filters, *, limit: int, offset: int, min_rowid: int | None
+    ) -> list[tuple[int, float]]:
+        """(article id, score) best first by bm25, among rowids from ``min_rowid`` on."""
+        where, params = filters.sql()
+        if min_rowid is not None:
+            where += " AND s.rowid >= ?"
+            params.append(min_rowid)
+        sql = (
+            f"SELECT s.rowid, -{_bm25()} AS score"
+            + _JOIN
+            + where
+            + " ORDER BY score DESC, s.rowid DESC LIMIT ? OFFSET ?"
+        )
+        rows = self._run(self._conn(), sql, [match, *params, limit, offset]).fetchall()
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+    def newest(
+        self, match: str, filters: Filters, *, limit: int, offset: int, below_rowid: int
+    ) -> list[tuple[int, float]]:
+        """(article id, score) newest first, among rowids below ``below_rowid``."""
+        where, params = filters.sql()
+        sql = (
+            f"SELECT s.rowid, -{_bm25()}"
+            + _JOIN
+            + where
+            + " AND s.rowid < ? ORDER BY s.rowid DESC LIMIT ? OFFSET ?"
+        )
+        rows = self._run(self._conn(), sql, [match, *params, below_rowid, limit, offset])
+        return [(int(r[0]), float(r[1])) for r in rows.fetchall()]
+
+    def hit_rows(self, scored: list[tuple[int, float]]) -> list[HitRow]:
+        """Where the scored articles stand, and their titles, in the order given."""
+        if not scored:
+            return []
+        marks = ", ".join("?" for _ in scored)
+        found = {
+            int(r[0]): r[1:]
+            for r in self._conn().execute(
+                f"""SELECT a.id, n.name, i.date, p.number, a.key,
+                       (SELECT f.text FROM article_fields f
+                        WHERE f.article_id = a.id AND f.role = 'title' AND f.seq = 0)
+                    FROM articles a JOIN pages p ON p.id = a.page_id
+                    JOIN issues i ON i.id = p.issue_id JOIN papers n ON n.id = i.paper_id
+                    WHERE a.id IN ({marks})""",
+                [article_id for article_id, _ in scored],
+            )
+        }
+        return [
+            HitRow(article_id, score, *found[article_id])
+            for article_id, score in scored
+            if article_id in found
+        ]
+
+    def snippet_texts(self, article_ids: list[int]) -> dict[int, list[str]]:
+        """The texts a snippet is cut from, per article: dateline, paragraphs, byline."""
+        if not article_ids:
+            return {}
+        marks = ", ".join("?" for _ in article_ids)
+        conn = self._conn()
+        out: dict[int, list[str]] = {i: [] for i in article_ids}
+        fields: dict[tuple[int, str], str] = {
+            (int(r[0]), r[1]): r[2]
+            for r in conn.execute(
+                f"""SELECT article_id, role, text FROM article_fields
+                    WHERE article_id IN ({marks}) AND role IN ('dateline', 'byline')""",
+                article_ids,
+            )
+        }
+        for i in article_ids:
+            if (i, "dateline") in fields:
+                out[i].append(fields[i, "dateline"])
+        for r in conn.execute(
+            f"""SELECT article_id, text FROM paragraphs WHERE article_id IN ({marks})
+                ORDER BY article_id, seq""",
+            article_ids,
+        ):
+            out[int(r[0])].append(r[1])
+        for i in article_ids:
+            if (i, "byline") in fields:
+                out[i].append(fields[i, "byline"])
+        return out
+
+    @staticmethod
+    def _run(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
+        try:
+            return conn.execute(sql, params)
+        except sqlite3.OperationalError as err:  # pragma: no cover - the compiler's bug
+            raise ArchiveError(f"the search index refused the query: {err}") from err

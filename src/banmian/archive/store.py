@@ -1,0 +1,239 @@
+"""The archive: stores parsed pages, hands out records, answers searches.
+
+``Archive`` implements ``records.ArchiveReader`` (what the web reader and ``banmian search``
+use) and adds the writing side (``store_page``). It speaks model objects and records; the
+backend (``sqlite.SQLiteBackend``) does the SQL. ``open_archive`` opens one by path.
+
+Searching: the query is parsed (``query``) and compiled to FTS5 (``fts5``); the total is
+exact; hits are ranked by bm25, a title match weighing most (``sqlite.COLUMN_WEIGHTS``).
+Ranking every match of a very common word costs time in proportion to the matches, so a
+query matching more than ``RANK_WINDOW`` articles ranks the ``RANK_WINDOW`` most recently
+stored of them and lists the older rest after them, newest first. Snippets are cut from the
+articles' real text (``snippets``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from types import TracebackType
+
+from banmian.archive.fts5 import to_fts5
+from banmian.archive.query import parse_query, positive_terms
+from banmian.archive.records import (
+    IssueInfo,
+    PageInfo,
+    PaperInfo,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    StoredArticle,
+    StoredPage,
+)
+from banmian.archive.rows import page_rows, rows_page
+from banmian.archive.snippets import snippet
+from banmian.archive.sqlite import Filters, SQLiteBackend
+from banmian.errors import ArchiveError, QuerySyntaxError
+from banmian.model import Page
+
+RANK_WINDOW = 5000
+"""Most matches ranked by relevance in one search; older matches follow, newest first."""
+MAX_LIMIT = 1000
+"""Most hits one search returns."""
+
+STORE_OUTCOMES = ("ingested", "replaced", "unchanged")
+"""What ``Archive.store_page`` can report."""
+
+
+def text_sha256(text: str) -> str:
+    """The hash a page's raw text is stored and compared under (of its UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def utc_now() -> str:
+    """The current time as stored in ``ingested_at``: ISO 8601, UTC, microseconds."""
+    return dt.datetime.now(dt.UTC).isoformat()
+
+
+class Archive:
+    """An archive of parsed pages (see the module's docstring)."""
+
+    def __init__(self, backend: SQLiteBackend) -> None:
+        self.backend = backend
+        self.rank_window = RANK_WINDOW
+
+    # context manager --------------------------------------------------------------------
+
+    def __enter__(self) -> Archive:
+        """Use as a context manager; the archive is closed at the end."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the archive."""
+        self.close()
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.backend.close()
+
+    # writing ----------------------------------------------------------------------------
+
+    @property
+    def readonly(self) -> bool:
+        """Whether the archive was opened read-only."""
+        return self.backend.readonly
+
+    def page_sha256(self, paper: str, date: str, number: int) -> str | None:
+        """The hash of the raw text held for a page, or None when none is held."""
+        return self.backend.page_sha256(paper, date, number)
+
+    def store_page(
+        self, page: Page, *, raw_text: str, source: str, ingested_at: str | None = None
+    ) -> str:
+        """Store a parsed page with its raw text, in one transaction.
+
+        Returns ``ingested`` (new), ``replaced`` (the page held under the same paper, date
+        and number had other text: it and all it held are gone) or ``unchanged`` (same
+        text: nothing was written). ``page`` must have paper, date and page number.
+        """
+        if self.readonly:
+            raise ArchiveError(f"{self.backend.path}: the archive was opened read-only")
+        if page.paper is None or page.date is None or page.page is None:
+            raise ArchiveError("a page needs its paper, date and page number to be stored")
+        rows = page_rows(page, raw_text=raw_text, source=source, sha256=text_sha256(raw_text))
+        return self.backend.write_page(rows, ingested_at=ingested_at or utc_now())
+
+    def counts(self) -> dict[str, int]:
+        """Rows in each table (and documents in the search index)."""
+        return self.backend.counts()
+
+    # reading ----------------------------------------------------------------------------
+
+    def papers(self) -> list[PaperInfo]:
+        """Every paper, by name."""
+        return self.backend.papers()
+
+    def issues(self, paper: str) -> list[IssueInfo]:
+        """A paper's issues, by date."""
+        return self.backend.issues(paper)
+
+    def pages(self, paper: str, date: str) -> list[PageInfo]:
+        """An issue's pages, by number."""
+        return self.backend.pages(paper, date)
+
+    def page(self, paper: str, date: str, number: int) -> StoredPage | None:
+        """One page with its raw text and reconstruction, or None if not held."""
+        found = self.backend.page_rows(paper, date, number)
+        if found is None:
+            return None
+        info, rows = found
+        return StoredPage(info=info, raw_text=rows.page.raw_text, page=rows_page(rows))
+
+    def article(self, paper: str, date: str, number: int, article_id: str) -> StoredArticle | None:
+        """One article of a page, or None if not held."""
+        stored = self.page(paper, date, number)
+        if stored is None:
+            return None
+        for art in stored.page.articles:
+            if art.id == article_id:
+                return StoredArticle(page=stored.info, article=art)
+        return None
+
+    # searching --------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Articles matching a query, best first; ``QuerySyntaxError`` on a bad query."""
+        _check_filters(query)
+        tree = parse_query(query.text)
+        match = to_fts5(tree)
+        filters = Filters(query.paper, query.date_from, query.date_to, query.page)
+        total = self.backend.count_matches(match, filters)
+        scored: list[tuple[int, float]] = []
+        if total and query.offset < total:
+            scored = self._scored(match, filters, total, query.limit, query.offset)
+        rows = self.backend.hit_rows(scored)
+        texts = self.backend.snippet_texts([r.article_id for r in rows])
+        terms = positive_terms(tree)
+        hits = [
+            SearchHit(
+                paper=r.paper,
+                date=r.date,
+                page=r.page,
+                article_id=r.key,
+                title=r.title,
+                snippet=snippet(texts.get(r.article_id, []), terms),
+                score=r.score,
+            )
+            for r in rows
+        ]
+        return SearchResult(query=query, total=total, hits=hits)
+
+    def _scored(
+        self, match: str, filters: Filters, total: int, limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        """(article id, score) of the hits from ``offset`` on, ranked as the docstring says."""
+        window = self.rank_window
+        if total <= window:
+            return self.backend.ranked(match, filters, limit=limit, offset=offset, min_rowid=None)
+        bound = self.backend.nth_newest(match, filters, window - 1)
+        assert bound is not None
+        out: list[tuple[int, float]] = []
+        if offset < window:
+            out = self.backend.ranked(
+                match, filters, limit=min(limit, window - offset), offset=offset, min_rowid=bound
+            )
+        rest = limit - len(out)
+        if rest > 0:
+            out += self.backend.newest(
+                match,
+                filters,
+                limit=rest,
+                offset=max(0, offset - window),
+                below_rowid=bound,
+            )
+        return out
+
+
+def _check_filters(query: SearchQuery) -> None:
+    """Refuse filters that cannot be right, with a message saying which."""
+    for name, value in (("from", query.date_from), ("to", query.date_to)):
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise QuerySyntaxError(
+                    f"the date {name} {value!r} is no date of the form YYYY-MM-DD"
+                ) from None
+    if not 1 <= query.limit <= MAX_LIMIT:
+        raise QuerySyntaxError(f"the limit must be between 1 and {MAX_LIMIT}, not {query.limit}")
+    if query.offset < 0:
+        raise QuerySyntaxError(f"the offset must be 0 or more, not {query.offset}")
+    if query.page is not None and query.page < 1:
+        raise QuerySyntaxError(f"the page must be 1 or more, not {query.page}")
+
+
+def open_archive(path_or_url: str | Path, *, readonly: bool = False) -> Archive:
+    """Open (creating and migrating it unless ``readonly``) the archive at a path.
+
+    ``path_or_url`` is a file path or an ``sqlite:///path`` URL. PostgreSQL is not there
+    yet (issue 6). Raises ``ArchiveError`` when the file is missing (read-only), is no
+    banmian archive, or cannot be opened.
+    """
+    text = str(path_or_url)
+    if text.startswith("sqlite:///"):
+        # As SQLAlchemy reads it: sqlite:///relative/path, sqlite:////absolute/path.
+        path = Path(text[len("sqlite:///") :])
+    elif "://" in text:
+        scheme = text.split("://", 1)[0]
+        raise ArchiveError(
+            f"{text}: {scheme} archives are not supported (yet); give the path of an SQLite file"
+        )
+    else:
+        path = Path(text)
+    return Archive(SQLiteBackend(path, readonly=readonly))

@@ -1,0 +1,167 @@
+"""The archive store on real SQLite files: round trip, idempotence, replacement, opening."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from banmian import parse_text
+from banmian.archive import Archive, ArchiveReader, SearchQuery, open_archive
+from banmian.archive.schema import MIGRATIONS, applied
+from banmian.errors import ArchiveError
+from banmian.model import Page
+from banmian.read import decode
+from banmian.synth import generate_pages
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def bundled_texts() -> list[tuple[str, str]]:
+    """(name, text) of every bundled page: the sample and the test pages."""
+    paths = sorted((REPO_ROOT / "samples").glob("*.txt")) + sorted(
+        REPO_ROOT.glob("tests/pages*/*.txt")
+    )
+    return [(p.name, decode(p.read_bytes())) for p in paths]
+
+
+def parsed(text: str, number: int, paper: str = "测试日报", date: str = "2023-01-02") -> Page:
+    return parse_text(text, paper=paper, date=date, page=number)
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Iterator[Archive]:
+    with open_archive(tmp_path / "a.db") as opened:
+        yield opened
+
+
+def test_open_archive_is_an_archive_reader(archive: Archive) -> None:
+    reader: ArchiveReader = archive
+    assert reader.papers() == []
+    assert reader.search(SearchQuery("法院")).total == 0
+
+
+def test_every_bundled_page_round_trips(archive: Archive) -> None:
+    pages = bundled_texts()
+    for number, (name, text) in enumerate(pages, start=1):
+        page = parsed(text, number)
+        assert archive.store_page(page, raw_text=text, source=name) == "ingested"
+        stored = archive.page("测试日报", "2023-01-02", number)
+        assert stored is not None
+        assert stored.page == page, name
+        assert stored.raw_text == text
+        assert stored.info.source == name
+        assert stored.info.articles == len(page.articles)
+        assert not stored.page.check_nothing_lost()
+        for art in page.articles:
+            found = archive.article("测试日报", "2023-01-02", number, art.id)
+            assert found is not None and found.article == art
+    assert [i.pages for i in archive.issues("测试日报")] == [len(pages)]
+
+
+def test_generated_pages_round_trip_with_warnings_and_blocks(archive: Archive) -> None:
+    seen_blocks = seen_warnings = seen_markers = False
+    for number, (text, _gold) in enumerate(generate_pages(40, seed=5), start=1):
+        page = parsed(text, number)
+        archive.store_page(page, raw_text=text, source=f"g{number}.txt")
+        stored = archive.page("测试日报", "2023-01-02", number)
+        assert stored is not None and stored.page == page
+        seen_blocks |= bool(page.unassigned)
+        seen_warnings |= bool(page.warnings)
+        seen_markers |= any(a.markers for a in page.articles)
+    assert seen_blocks and seen_warnings and seen_markers, "the pages should exercise all tables"
+
+
+def test_same_page_twice_changes_nothing(archive: Archive, sample_text: str) -> None:
+    page = parsed(sample_text, 2)
+    assert archive.store_page(page, raw_text=sample_text, source="a.txt") == "ingested"
+    before = archive.counts()
+    info = archive.pages("测试日报", "2023-01-02")
+    assert archive.store_page(page, raw_text=sample_text, source="b.txt") == "unchanged"
+    assert archive.counts() == before
+    assert archive.pages("测试日报", "2023-01-02") == info
+
+
+def test_changed_page_replaces_the_old_one(archive: Archive, sample_text: str) -> None:
+    archive.store_page(parsed(sample_text, 2), raw_text=sample_text, source="old.txt")
+    assert archive.search(SearchQuery("法院")).total > 0
+    other = next(iter(generate_pages(1, seed=9)))[0]
+    new = parsed(other, 2)
+    assert archive.store_page(new, raw_text=other, source="new.txt") == "replaced"
+    stored = archive.page("测试日报", "2023-01-02", 2)
+    assert stored is not None and stored.page == new and stored.info.source == "new.txt"
+    counts = archive.counts()
+    assert counts["pages"] == 1
+    assert counts["articles"] == counts["article_search"] == len(new.articles)
+    # Nothing of the old page is found any more.
+    assert archive.search(SearchQuery("锡引力")).total == 0
+    with sqlite3.connect(archive.backend.path) as conn:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        conn.execute("INSERT INTO article_search(article_search) VALUES ('integrity-check')")
+
+
+def test_migrations_are_recorded_once(tmp_path: Path) -> None:
+    path = tmp_path / "m.db"
+    open_archive(path).close()
+    open_archive(path).close()
+    with sqlite3.connect(path) as conn:
+        assert applied(conn) == sorted(name for name, _ in MIGRATIONS)
+        assert conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == len(MIGRATIONS)
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_readonly_archive_refuses_writes_and_missing_files(
+    tmp_path: Path, sample_text: str
+) -> None:
+    with pytest.raises(ArchiveError, match="no archive there"):
+        open_archive(tmp_path / "missing.db", readonly=True)
+    assert not (tmp_path / "missing.db").exists()
+    open_archive(tmp_path / "a.db").close()
+    with (
+        open_archive(f"sqlite:///{tmp_path / 'a.db'}", readonly=True) as reader,
+        pytest.raises(ArchiveError, match="read-only"),
+    ):
+        reader.store_page(parsed(sample_text, 1), raw_text=sample_text, source="x")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"this is not a database, just text" * 100, "not a banmian archive")],
+)
+def test_a_file_that_is_no_archive_is_refused(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "x.db"
+    path.write_bytes(content)
+    with pytest.raises(ArchiveError, match=message):
+        open_archive(path)
+    with pytest.raises(ArchiveError, match=message):
+        open_archive(path, readonly=True)
+
+
+def test_another_sqlite_database_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE things (x)")
+    with pytest.raises(ArchiveError, match="not a banmian archive"):
+        open_archive(path)
+    with sqlite3.connect(path) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert names == {"things"}
+
+
+def test_unsupported_urls_and_folders(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError, match="not supported"):
+        open_archive("postgresql://localhost/banmian")
+    with pytest.raises(ArchiveError, match="does not exist"):
+        open_archive(tmp_path / "no" / "such" / "a.db")
+
+
+def test_archive_reads_from_other_threads(tmp_path: Path, sample_text: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with open_archive(tmp_path / "a.db") as writer:
+        writer.store_page(parsed(sample_text, 2), raw_text=sample_text, source="s.txt")
+    with open_archive(tmp_path / "a.db", readonly=True) as reader, ThreadPoolExecutor(4) as pool:
+        totals = list(pool.map(lambda q: reader.search(SearchQuery(q)).total, ["法院"] * 8))
+    assert len(set(totals)) == 1 and totals[0] > 0
