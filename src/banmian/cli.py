@@ -15,13 +15,16 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from banmian import __version__
-from banmian.errors import BanmianError
+from banmian.errors import BanmianError, UsageError
 from banmian.model import Page
+
+if TYPE_CHECKING:
+    from banmian.archive.records import SearchResult
 from banmian.names import parse_page_name
 from banmian.pipeline import parse_bytes
 from banmian.read import check_encoding, read_path, read_stream
@@ -108,6 +111,22 @@ def output_option(func: F) -> F:
         default=STDIN,
         type=click.Path(dir_okay=False, allow_dash=True),
         help="Write to this file instead of stdout.",
+    )(func)
+
+
+DEFAULT_DB = "banmian.db"
+"""The archive used when neither ``--db`` nor ``$BANMIAN_DB`` names one."""
+
+
+def db_option(func: F) -> F:
+    """``--db``: the archive's SQLite file (``$BANMIAN_DB``, else ``./banmian.db``)."""
+    return click.option(
+        "--db",
+        metavar="PATH",
+        envvar="BANMIAN_DB",
+        default=DEFAULT_DB,
+        show_default=True,
+        help="The archive (an SQLite file); default $BANMIAN_DB, else ./banmian.db.",
     )(func)
 
 
@@ -358,6 +377,185 @@ def bench(generated: int | None, repeat: int | None, fmt: str) -> None:
         repeat=5 if repeat is None else repeat,
     )
     _emit(_as_json(result.to_dict()) if fmt == "json" else result.to_text())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PAGE_OR_DIR...")
+@db_option
+@click.option("--paper", metavar="NAME", help="Newspaper name (default: from the file name).")
+@click.option(
+    "--date",
+    metavar="YYYY-MM-DD",
+    callback=_check_date,
+    help="Issue date (default: from the file name).",
+)
+@click.option(
+    "--page",
+    "page_number",
+    metavar="N",
+    type=click.IntRange(min=1),
+    help="Page number (default: from the file name); with one page only.",
+)
+@encoding_option
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on stderr (default: when stderr is a terminal).",
+)
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    paper: str | None,
+    date: str | None,
+    page_number: int | None,
+    encoding: str | None,
+    progress: bool | None,
+) -> None:
+    """Parse pages and store them in the archive (folders: every *.txt under them).
+
+    Paper, date and page come from file names following the pattern
+    {paper}_{YYYY-MM-DD}_{page}.txt unless given as options. A page already held with the
+    same text is left alone; with other text it is replaced. A page that cannot be stored
+    is reported on stderr and the others go on; the exit code is then 1. The last line
+    counts what became of the pages.
+    """
+    from banmian.archive import open_archive
+    from banmian.archive.ingest import Summary, find_pages, ingest_one
+
+    sources = find_pages(paths)
+    if page_number is not None and len(sources) > 1:
+        raise UsageError(f"--page names one page, but {len(sources)} pages were given")
+    if sources.count(STDIN) > 1:
+        raise UsageError("standard input (-) can be read only once")
+    show = sys.stderr.isatty() if progress is None else progress
+    summary = Summary.of([])
+    failed = 0
+    with (
+        open_archive(db) as archive,
+        click.progressbar(
+            sources, label="ingesting", file=sys.stderr, show_pos=True, hidden=not show
+        ) as bar,
+    ):
+        for source in bar:
+            outcome = ingest_one(
+                archive, source, paper=paper, date=date, page=page_number, encoding=encoding
+            )
+            summary.add(outcome)
+            if outcome.error is not None:
+                failed = max(failed, _report_page_error(source, outcome.error))
+    click.echo(summary.line())
+    if failed:
+        raise click.exceptions.Exit(failed)
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True, metavar="QUERY...")
+@db_option
+@click.option("--paper", metavar="NAME", help="Only this newspaper.")
+@click.option(
+    "--from", "date_from", metavar="YYYY-MM-DD", callback=_check_date, help="Issues from this date."
+)
+@click.option(
+    "--to", "date_to", metavar="YYYY-MM-DD", callback=_check_date, help="Issues up to this date."
+)
+@click.option("--page", "page_number", metavar="N", type=click.IntRange(min=1), help="Only page N.")
+@click.option(
+    "--limit",
+    metavar="N",
+    type=click.IntRange(1, 1000),
+    default=20,
+    show_default=True,
+    help="How many hits to show.",
+)
+@click.option(
+    "--offset",
+    metavar="N",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Skip this many hits first (for paging).",
+)
+@format_option("text", "json", default="text")
+def search(
+    query: tuple[str, ...],
+    db: str,
+    paper: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    page_number: int | None,
+    limit: int,
+    offset: int,
+    fmt: str,
+) -> None:
+    """Search the archive's articles; Chinese words of any length are found.
+
+    QUERY: words (all must be there), "quoted phrases", OR, NOT or a leading - to exclude,
+    parentheses; the words given are joined by spaces. Put -- before a query that starts
+    with -. Hits come best first, with a snippet around the first match.
+    """
+    from banmian.archive import SearchQuery, open_archive
+
+    request = SearchQuery(
+        text=" ".join(query),
+        paper=paper,
+        date_from=date_from,
+        date_to=date_to,
+        page=page_number,
+        limit=limit,
+        offset=offset,
+    )
+    with open_archive(db, readonly=True) as archive:
+        result = archive.search(request)
+    if fmt == "json":
+        _emit(_as_json(_search_json(result)))
+    else:
+        _emit(_search_text(result, color=sys.stdout.isatty()))
+
+
+def _search_json(result: SearchResult) -> dict[str, Any]:
+    """A search result as JSON-ready data."""
+    q = result.query
+    return {
+        "query": q.text,
+        "filters": {"paper": q.paper, "from": q.date_from, "to": q.date_to, "page": q.page},
+        "total": result.total,
+        "offset": q.offset,
+        "limit": q.limit,
+        "hits": [
+            {
+                "paper": h.paper,
+                "date": h.date,
+                "page": h.page,
+                "article_id": h.article_id,
+                "title": h.title,
+                "score": h.score,
+                "snippet": [{"text": text, "highlight": hot} for text, hot in h.snippet],
+            }
+            for h in result.hits
+        ],
+    }
+
+
+def _search_text(result: SearchResult, *, color: bool) -> str:
+    """A search result for people: a count, then each hit with its snippet.
+
+    Matches are bold on a terminal and in [brackets] elsewhere.
+    """
+    q = result.query
+    first, last = q.offset + 1, q.offset + len(result.hits)
+    shown = f", {first}-{last} shown" if result.hits else ""
+    noun = "article" if result.total == 1 else "articles"
+    lines = [f"{result.total} {noun} match {q.text}{shown}"]
+    for n, hit in enumerate(result.hits, start=first):
+        title = hit.title or "(untitled)"
+        lines.append(f"{n}. {hit.paper} {hit.date} p{hit.page} {hit.article_id}  {title}")
+        pieces = [
+            (click.style(text, bold=True, fg="red") if color else f"[{text}]") if hot else text
+            for text, hot in hit.snippet
+        ]
+        if pieces:
+            lines.append("   " + "".join(pieces))
+    return "\n".join(lines)
 
 
 def _as_json(data: Any) -> str:

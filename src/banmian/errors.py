@@ -45,3 +45,7 @@ class QuerySyntaxError(BanmianError):
 
 class ArchiveError(BanmianError):
     """The archive database cannot be opened or is not a banmian archive."""
+
+
+class PageMetadataError(BanmianError):
+    """A page to store lacks its paper, date or page number (neither file name nor option)."""

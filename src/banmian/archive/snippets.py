@@ -46,14 +46,17 @@ def term_pattern(term: Term) -> re.Pattern[str] | None:
     return re.compile("".join(parts))
 
 
-def find_matches(text: str, terms: list[Term]) -> list[tuple[int, int]]:
-    """Where any of the terms stands in the (real) text: merged, sorted (start, end) pairs."""
+def term_patterns(terms: list[Term]) -> list[re.Pattern[str]]:
+    """The patterns of some terms (made once per search, used for every hit)."""
+    return [p for p in map(term_pattern, terms) if p is not None]
+
+
+def find_matches(text: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int]]:
+    """Where any pattern matches the (real) text: merged, sorted (start, end) pairs."""
     folded = fold(text)
     spans: list[tuple[int, int]] = []
-    for term in terms:
-        pattern = term_pattern(term)
-        if pattern is not None:
-            spans.extend(m.span() for m in pattern.finditer(folded) if m.end() > m.start())
+    for pattern in patterns:
+        spans.extend(m.span() for m in pattern.finditer(folded) if m.end() > m.start())
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -64,12 +67,15 @@ def find_matches(text: str, terms: list[Term]) -> list[tuple[int, int]]:
     return merged
 
 
-def snippet(texts: list[str], terms: list[Term]) -> list[tuple[str, bool]]:
-    """A window of the texts around the first match, as ``(text, highlighted)`` pieces."""
+def snippet(texts: list[str], patterns: list[re.Pattern[str]]) -> list[tuple[str, bool]]:
+    """A window of the texts around the first match, as ``(text, highlighted)`` pieces.
+
+    ``patterns`` are the query's ``term_patterns``.
+    """
     text = SEPARATOR.join(t for t in texts if t)
     if not text:
         return []
-    matches = find_matches(text, terms)
+    matches = find_matches(text, patterns)
     start = max(0, matches[0][0] - CONTEXT_BEFORE) if matches else 0
     end = min(len(text), start + SNIPPET_CHARS)
     start = max(0, min(start, end - SNIPPET_CHARS))

@@ -32,7 +32,7 @@ from banmian.archive.records import (
     StoredPage,
 )
 from banmian.archive.rows import page_rows, rows_page
-from banmian.archive.snippets import snippet
+from banmian.archive.snippets import snippet, term_patterns
 from banmian.archive.sqlite import Filters, SQLiteBackend
 from banmian.errors import ArchiveError, QuerySyntaxError
 from banmian.model import Page
@@ -159,7 +159,7 @@ class Archive:
             scored = self._scored(match, filters, total, query.limit, query.offset)
         rows = self.backend.hit_rows(scored)
         texts = self.backend.snippet_texts([r.article_id for r in rows])
-        terms = positive_terms(tree)
+        patterns = term_patterns(positive_terms(tree))
         hits = [
             SearchHit(
                 paper=r.paper,
@@ -167,7 +167,7 @@ class Archive:
                 page=r.page,
                 article_id=r.key,
                 title=r.title,
-                snippet=snippet(texts.get(r.article_id, []), terms),
+                snippet=snippet(texts.get(r.article_id, []), patterns),
                 score=r.score,
             )
             for r in rows
