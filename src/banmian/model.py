@@ -163,6 +163,8 @@ class Article:
     """Continuation markers and end notes consumed from the text (kept for provenance)."""
     paragraphs: list[Paragraph] = field(default_factory=list)
     """Body paragraphs in reading order."""
+    mentions: list[Mention] = field(default_factory=list)
+    """People, places, dates, sums … found by enrichment (empty unless enriched)."""
 
     @property
     def body_text(self) -> str:
@@ -173,6 +175,64 @@ class Article:
         """Every field that holds source text, markers included."""
         out = [f for f in (self.kicker, self.title, self.subtitle, self.dateline, self.byline) if f]
         return out + self.markers
+
+
+class MentionType(StrEnum):
+    """What an enrichment mention names."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    DATE = "date"
+    MONEY = "money"
+    QUANTITY = "quantity"
+
+
+@dataclass(slots=True)
+class Mention:
+    """Something named in an article (a person, a date, a sum …), found by enrichment.
+
+    ``field`` and ``paragraph`` say which text of the article holds it and ``start``/``end``
+    are character offsets in that text (the cleaned text, as in the output); the source
+    lines follow from that text's spans. Normalized values are set per type and ``None``
+    elsewhere.
+    """
+
+    type: MentionType
+    text: str
+    """As printed (cleaned: justification spaces and line breaks gone)."""
+    field: str
+    """``paragraph``, ``marker`` (an end note) or the article field holding it: ``title``,
+    ``kicker``, ``subtitle``, ``dateline``, ``byline``."""
+    paragraph: int | None
+    """Index in ``Article.paragraphs`` (or ``Article.markers``) for a paragraph (marker)."""
+    start: int
+    """Offset of the first character in the field's or paragraph's text."""
+    end: int
+    """Offset one past the last character."""
+    rule: str
+    """The rule (or model) that found it."""
+    confidence: float = 1.0
+    """How sure the rule is, 0–1."""
+    name: str | None = None
+    """People: the name; places: the normalized name (江苏省无锡市锡山区)."""
+    title: str | None = None
+    """People: the title chain printed with them (市委副书记、政法委书记)."""
+    organization: str | None = None
+    """People: the organization named in their title."""
+    role: str | None = None
+    """People: ``official``, ``reporter`` or ``person``."""
+    spoke: bool | None = None
+    """People: the article reports them speaking."""
+    value: str | float | list[str] | list[float] | None = None
+    """Dates: ISO date, month or year, or a ``[first, last]`` range; money and quantities:
+    the number in base units, or ``[low, high]``."""
+    time: str | None = None
+    """Dates: time of day, ``HH:MM`` or ``HH``."""
+    unit: str | None = None
+    """Money: ISO 4217 currency; quantities: the unit (MW, 亩, %, 平方米 …)."""
+    code: str | None = None
+    """Places: the administrative division code (GB/T 2260) when the gazetteer knows it."""
 
 
 @dataclass(slots=True)
@@ -205,6 +265,8 @@ class Page:
     """Blocks that belong to no article (furniture, stray text)."""
     warnings: list[PageWarning] = field(default_factory=list)
     """Doubts raised while parsing."""
+    enriched: bool = False
+    """Enrichment ran: each article's ``mentions`` is filled (possibly empty)."""
 
     def all_spans(self) -> list[Span]:
         """Every span held by an article field, paragraph or unassigned block."""

@@ -7,10 +7,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from banmian.enrich import enrich
 from banmian.errors import BanmianError, GoldFormatError
+from banmian.evaluate.entities import (
+    ENTITY_TYPES,
+    TypeTally,
+    entities_path,
+    evaluate_entities,
+    load_entities,
+)
 from banmian.evaluate.gold import Gold, load_gold
 from banmian.evaluate.metrics import METRIC_NAMES, Tally, compute_metrics, metric_details
 from banmian.evaluate.page import PageEval, evaluate_page
+from banmian.model import Page
 from banmian.pipeline import parse_file
 from banmian.serialize.json import page_to_dict
 
@@ -27,6 +36,16 @@ class EvalReport:
 
     pages: list[PageEval] = field(default_factory=list)
     """One evaluation per gold file, in the order given."""
+    entities: dict[str, dict[str, TypeTally]] = field(default_factory=dict)
+    """Per page name with entity gold, the enrichment's counts per type."""
+
+    def entity_tally(self) -> dict[str, TypeTally]:
+        """Entity counts per type over all pages with entity gold."""
+        total = {t: TypeTally() for t in ENTITY_TYPES}
+        for per_type in self.entities.values():
+            for t, tally in per_type.items():
+                total[t] = total[t] + tally
+        return total
 
     @property
     def tally(self) -> Tally:
@@ -41,11 +60,23 @@ class EvalReport:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: metrics, counts and the per-page evaluations."""
         tally = self.tally
-        return {
+        out: dict[str, Any] = {
             "metrics": compute_metrics(tally),
             "counts": tally.to_dict(),
             "pages": [p.to_dict() for p in self.pages],
         }
+        if self.entities:
+            out["entities"] = {
+                t: {
+                    **e.metrics(),
+                    "gold": e.gold,
+                    "predicted": e.predicted,
+                    "matched": e.matched,
+                    "pages": len(self.entities),
+                }
+                for t, e in self.entity_tally().items()
+            }
+        return out
 
     def to_text(self, *, verbose: bool = False) -> str:
         """An aligned table: one row per metric, then one row per page (exact n/m).
@@ -68,6 +99,8 @@ class EvalReport:
             row = f"{page.name:<{page_width}}  {page.gold_articles:>5}  "
             row += f"{page.predicted_articles:>9}  {exact:>7}"
             rows.append(row + (f"  parser error: {page.error}" if page.error else ""))
+        if self.entities:
+            rows += ["", *self._entity_rows(verbose)]
         if verbose:
             for page in self.pages:
                 misses = [a for a in page.articles if not a.exact]
@@ -77,6 +110,30 @@ class EvalReport:
                         f"  {a.gold_id} {a.title or '-'}: {'; '.join(a.reasons)}" for a in misses
                     ]
         return "\n".join(rows) + "\n"
+
+
+    def _entity_rows(self, verbose: bool) -> list[str]:
+        rows = [
+            f"entities ({len(self.entities)} pages)  gold  predicted  precision  recall"
+            "  attributes right"
+        ]
+        for t, e in self.entity_tally().items():
+            m = e.metrics()
+            attrs = ", ".join(
+                f"{k.removesuffix('_accuracy')} {v:.3f}" for k, v in m.items() if "_accuracy" in k
+            )
+            rows.append(
+                f"{t:<20} {e.gold:>5}  {e.predicted:>9}  {m['precision']:>9.3f}  "
+                f"{m['recall']:>6.3f}  {attrs}"
+            )
+        if verbose:
+            for name, per_type in self.entities.items():
+                for t, e in per_type.items():
+                    for label, items in (("missed", e.misses), ("extra", e.extras),
+                                         ("wrong", e.wrong)):
+                        if items:
+                            rows.append(f"  {name} {t} {label}: {' | '.join(items)}")
+        return rows
 
 
 def _format(name: str, value: float) -> str:
@@ -104,9 +161,8 @@ def gold_files(paths: Sequence[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _parse_with_pipeline(gold: Gold) -> dict[str, Any]:
-    page = parse_file(gold.source, paper=gold.paper, date=gold.date, page=gold.page)
-    return page_to_dict(page)
+def _parse_with_pipeline(gold: Gold) -> Page:
+    return parse_file(gold.source, paper=gold.paper, date=gold.date, page=gold.page)
 
 
 def evaluate_paths(
@@ -125,8 +181,13 @@ def evaluate_paths(
         if not gold.source.is_file():
             raise GoldFormatError(f"{path}: source {gold.source} not found")
         error: str | None = None
+        parsed: Page | None = None
         try:
-            predicted = _parse_with_pipeline(gold) if parse is None else parse(gold.source)
+            if parse is None:
+                parsed = _parse_with_pipeline(gold)
+                predicted: Mapping[str, Any] = page_to_dict(parsed)
+            else:
+                predicted = parse(gold.source)
         except GoldFormatError:
             raise
         except BanmianError as exc:
@@ -134,4 +195,9 @@ def evaluate_paths(
         page = evaluate_page(gold, predicted)
         page.error = error
         report.pages.append(page)
+        entity_gold = entities_path(path)
+        if parsed is not None and entity_gold.is_file():
+            report.entities[page.name] = evaluate_entities(
+                load_entities(entity_gold), enrich(parsed)
+            )
     return report
