@@ -224,6 +224,8 @@ class Mention:
     """People: ``official``, ``reporter`` or ``person``."""
     spoke: bool | None = None
     """People: the article reports them speaking."""
+    attended: bool | None = None
+    """People: the article reports them attending (出席, 参加, 陪同, 视察 …)."""
     value: str | float | list[str] | list[float] | None = None
     """Dates: ISO date, month or year, or a ``[first, last]`` range; money and quantities:
     the number in base units, or ``[low, high]``."""

@@ -299,6 +299,10 @@ def find_people(article: Article, texts: list[Text]) -> list[Mention]:
     return _mentions(texts, found)
 
 
+ATTEND = "出席|参加|陪同|参观|视察|调研|考察|看望|慰问|主持|观摩|列席|走访|来到"
+"""Verbs that report someone taking part."""
+_ATTEND_RE = re.compile(ATTEND)
+_SENTENCE_END_RE = re.compile("[。！？；]")
 _QUOTE_RE = re.compile("“[^”]{4,}”")
 _PRONOUN_SPEECH_RE = re.compile(f"[他她](?:笑着|也|还|又|同时)?(?:{SPEECH})")
 """A quotation said by 他 or 她: the person named last before it spoke."""
@@ -311,6 +315,7 @@ def _mentions(texts: list[Text], found: dict[str, Person]) -> list[Mention]:
     # A name may be printed padded (刘 冕) or cut by a justification space.
     name_re = re.compile("|".join("[ \u3000]?".join(map(re.escape, n)) for n in names))
     spoke = {n: False for n in names}
+    attended = {n: False for n in names}
     out: list[Mention] = []
     last: str | None = None  # the person named last, for 他说 / 她表示 after a quotation
     for text in texts:
@@ -340,6 +345,21 @@ def _mentions(texts: list[Text], found: dict[str, Person]) -> list[Mention]:
                     role=person.role,
                 )
             )
+        _attending(t, name_re, found, attended)
     for mention in out:
         mention.spoke = spoke[mention.name or ""]
+        mention.attended = attended[mention.name or ""]
     return out
+
+
+def _attending(
+    text: str, name_re: re.Pattern[str], found: dict[str, Person], attended: dict[str, bool]
+) -> None:
+    """People named in a sentence before a verb of taking part (a list ending 参加活动)."""
+    start = 0
+    for end in [m.end() for m in _SENTENCE_END_RE.finditer(text)] + [len(text)]:
+        verbs = [v.start() for v in _ATTEND_RE.finditer(text, start, end)]
+        if verbs:
+            for m in name_re.finditer(text, start, verbs[-1]):
+                attended[found["".join(m.group().split())].name] = True
+        start = end

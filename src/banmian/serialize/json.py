@@ -36,7 +36,7 @@ def _field_lines(f: Field | None) -> list[int] | None:
 
 
 _MENTION_VALUES = (
-    *("name", "title", "organization", "role", "spoke"),
+    *("name", "title", "organization", "role", "spoke", "attended"),
     *("value", "time", "unit", "code"),
 )
 """Normalized fields a mention may carry (only those set are written)."""
