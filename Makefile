@@ -7,8 +7,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SAMPLE := samples/000_288ad13e0e775b4e.txt
 GOLD   := $(wildcard samples/*.gold.json) $(wildcard tests/pages) $(wildcard tests/pages_holdout) $(wildcard tests/pages_holdout2)
+# The archive make demo builds and the reader serves; where the reader listens.
+DB     ?= banmian.db
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+# The bundled pages, copied under names that carry their paper, date and page.
+DEMO_PAGES := build/demo-pages
+# make demo starts the reader when run from a terminal; SERVE=yes or SERVE=no says so instead.
+SERVE  ?= auto
 
-.PHONY: venv demo test lint bench clean
+.PHONY: venv demo archive serve eval test lint bench clean
 
 venv: $(STAMP)
 
@@ -18,7 +26,30 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# Build the archive from the bundled pages, search it, then start the reader on it.
+demo: archive
+	@echo "== banmian search --db $(DB) --limit 3 法院"
+	@$(BIN)/banmian search --db $(DB) --limit 3 法院
+	@echo
+	@if [ "$(SERVE)" = yes ] || { [ "$(SERVE)" = auto ] && [ -t 0 ]; }; then \
+		echo "== banmian serve --db $(DB): the reader is at http://$(HOST):$(PORT)/ (Ctrl+C stops)"; \
+		$(BIN)/banmian serve --db $(DB) --host $(HOST) --port $(PORT); \
+	else \
+		echo "== the archive is $(DB); start the reader with 'make serve'"; \
+		echo "   (banmian serve --db $(DB)) and open http://$(HOST):$(PORT)/"; \
+	fi
+
+# The bundled pages (samples/, tests/pages*/) into $(DB); ingest skips pages already held.
+archive: $(STAMP)
+	@$(BIN)/python scripts/bundled_pages.py $(DEMO_PAGES)
+	@echo "== banmian ingest --db $(DB) $(DEMO_PAGES)"
+	@$(BIN)/banmian ingest --db $(DB) $(DEMO_PAGES)
+
+serve: $(STAMP)
+	$(BIN)/banmian serve --db $(DB) --host $(HOST) --port $(PORT)
+
+# The parser on the sample page, then its scores on every gold page.
+eval: $(STAMP)
 	@echo "== banmian parse --format markdown $(SAMPLE)"
 	@$(BIN)/banmian parse --format markdown $(SAMPLE)
 	@echo
@@ -36,4 +67,4 @@ bench: $(STAMP)
 	$(BIN)/banmian bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis $(DEMO_PAGES)

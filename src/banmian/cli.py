@@ -558,6 +558,47 @@ def _search_text(result: SearchResult, *, color: bool) -> str:
     return "\n".join(lines)
 
 
+@cli.command()
+@db_option
+@click.option(
+    "--host",
+    metavar="HOST",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to listen on (0.0.0.0: every one; the reader is read-only either way).",
+)
+@click.option(
+    "--port",
+    metavar="PORT",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on.",
+)
+def serve(db: str, host: str, port: int) -> None:
+    """Browse and search the archive in a web browser (read-only).
+
+    Serves papers, issues (a calendar), pages, articles, search, and each page's raw text
+    beside its reconstruction; every page also as JSON (its URL plus .json). Stop with
+    Ctrl+C.
+    """
+    import uvicorn
+
+    from banmian.archive import open_archive
+    from banmian.web import create_app
+
+    with open_archive(db, readonly=True) as archive:
+        papers = archive.papers()
+        pages = sum(p.pages for p in papers)
+        where = f"[{host}]" if ":" in host else host
+        click.echo(
+            f"banmian: serving {db} ({len(papers)} papers, {pages} pages) "
+            f"at http://{where}:{port}/ (Ctrl+C stops)",
+            err=True,
+        )
+        uvicorn.run(create_app(archive), host=host, port=port, log_level="warning")
+
+
 def _as_json(data: Any) -> str:
     """A report's data as indented JSON, Chinese characters kept as they are."""
     return json.dumps(data, ensure_ascii=False, indent=2)

@@ -13,6 +13,8 @@ from typing import Any
 import jinja2
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -97,6 +99,7 @@ def create_app(reader: ArchiveReader, *, debug: bool = False) -> Starlette:
     app = Starlette(
         debug=debug,
         routes=routes(),
+        middleware=[Middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)],
         exception_handlers={
             WebError: web_error_handler,
             HTTPException: http_error_handler,

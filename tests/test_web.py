@@ -1,0 +1,459 @@
+"""The web reader over a real archive: every route as HTML and as JSON, errors, escaping.
+
+The archive is built once per module in a temporary folder by ingesting the bundled pages
+(``samples/`` and ``tests/pages*``, each with the paper, date and page its gold file names)
+plus one page whose title and body hold ``<script>`` and ``&``, under a paper whose name
+needs percent-encoding.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from banmian.archive.records import ArchiveReader
+from banmian.cli import cli
+from banmian.serialize.json import article_to_dict
+from banmian.web import create_app
+from banmian.web.urls import Links
+from web_archive import EVIL_PAPER, bundled_pages, open_test_archive
+
+SAMPLE = ("无锡日报", "2022-12-10", 2)
+"""The bundled sample page."""
+ZHEJIANG = ("浙江日报", "2024-01-15")
+"""An issue of two pages with an article continued from page 1 to page 3."""
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchiveReader]:
+    """The real archive of the bundled pages, opened read-only."""
+    with open_test_archive(tmp_path_factory.mktemp("archive")) as archive:
+        yield archive
+
+
+@pytest.fixture(scope="module")
+def client(reader: ArchiveReader) -> Iterator[TestClient]:
+    """The reader application over that archive."""
+    with TestClient(create_app(reader)) as test_client:
+        yield test_client
+
+
+def url(*parts: str | int) -> str:
+    """A reader path from its parts, each percent-encoded."""
+    return "/" + "/".join(quote(str(p), safe="") for p in parts)
+
+
+def get_json(client: TestClient, path: str, status: int = 200) -> Any:
+    """GET ``path`` + ``.json``, check the status and the media type, return the data."""
+    response = client.get(path + ".json")
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    return response.json()
+
+
+def get_html(client: TestClient, path: str, status: int = 200) -> str:
+    """GET ``path`` as a browser would, check the status and that it is HTML."""
+    response = client.get(path, headers={"accept": "text/html,*/*;q=0.8"})
+    assert response.status_code == status, response.text[:500]
+    assert response.headers["content-type"].startswith("text/html")
+    return response.text
+
+
+def page_path(paper: str, date: str, number: int) -> str:
+    """The path of one page."""
+    return url("papers", paper, date, number)
+
+
+# Browsing -------------------------------------------------------------------------------
+
+
+def test_home_lists_every_paper(client: TestClient) -> None:
+    papers = {meta.paper for meta in bundled_pages()}
+    html = get_html(client, "/")
+    for name in papers:
+        assert f'href="{url("papers", name)}"' in html
+    data = get_json(client, "/index")
+    assert {p["name"] for p in data["papers"]} == papers | {EVIL_PAPER}
+    assert get_json(client, "/papers") == data
+    zhejiang = next(p for p in data["papers"] if p["name"] == ZHEJIANG[0])
+    assert (zhejiang["issues"], zhejiang["pages"]) == (1, 2)
+    assert zhejiang["url"] == url("papers", ZHEJIANG[0])
+
+
+def test_paper_calendar(client: TestClient) -> None:
+    html = get_html(client, url("papers", "无锡日报"))
+    assert "2022年12月" in html
+    assert re.search(r'<td class="held"><a href="[^"]*/2022-12-10"[^>]*>10</a>', html)
+    data = get_json(client, url("papers", "无锡日报"))
+    assert data["paper"] == "无锡日报"
+    assert [(i["date"], i["pages"], i["articles"]) for i in data["issues"]] == [
+        ("2022-12-10", 1, 11)
+    ]
+
+
+def test_issue_lists_its_pages(client: TestClient) -> None:
+    path = url("papers", *ZHEJIANG)
+    html = get_html(client, path)
+    assert f'href="{path}/1"' in html
+    assert f'href="{path}/3"' in html
+    data = get_json(client, path)
+    assert [p["number"] for p in data["pages"]] == [1, 3]
+    assert data["pages"][0]["url"] == path + "/1"
+
+
+def test_page_lists_its_articles(client: TestClient, reader: ArchiveReader) -> None:
+    stored = reader.page(*SAMPLE)
+    assert stored is not None
+    path = page_path(*SAMPLE)
+    html = get_html(client, path)
+    for art in stored.page.articles:
+        assert f'href="{path}/{art.id}"' in html
+        if art.title:
+            assert art.title.text in html
+    data = get_json(client, path)
+    assert data["info"]["number"] == 2
+    assert data["page"]["schema"] == "banmian.page"
+    assert [a["id"] for a in data["page"]["articles"]] == [a.id for a in stored.page.articles]
+    assert data["page"]["articles"][0]["url"] == f"{path}/a1"
+
+
+def test_article_as_a_reader_sees_it(client: TestClient, reader: ArchiveReader) -> None:
+    stored = reader.article(*SAMPLE, "a2")
+    assert stored is not None
+    art = stored.article
+    path = page_path(*SAMPLE) + "/a2"
+    html = get_html(client, path)
+    assert art.title is not None
+    assert f'<h1 class="title">{art.title.text}</h1>' in html
+    for p in art.paragraphs:
+        assert p.text in html
+    assert f'href="{page_path(*SAMPLE)}/a1"' in html  # previous
+    assert f'href="{page_path(*SAMPLE)}/a3"' in html  # next
+    data = get_json(client, path)
+    assert data["article"] == article_to_dict(art)
+    assert data["previous"] == f"{page_path(*SAMPLE)}/a1"
+    assert data["next"] == f"{page_path(*SAMPLE)}/a3"
+
+
+def test_subheads_and_captions_are_styled(client: TestClient, reader: ArchiveReader) -> None:
+    found = {"heading": False, "caption": False}
+    for meta in bundled_pages():
+        stored = reader.page(meta.paper, meta.date, meta.page)
+        assert stored is not None
+        for art in stored.page.articles:
+            kinds = {p.type.value for p in art.paragraphs} & {"heading", "caption"}
+            if not kinds - {k for k, v in found.items() if v}:
+                continue
+            html = get_html(client, page_path(meta.paper, meta.date, meta.page) + "/" + art.id)
+            for p in art.paragraphs:
+                if p.type.value == "heading":
+                    assert f'<h2 class="subhead">{p.text}</h2>' in html
+                    found["heading"] = True
+                elif p.type.value == "caption":
+                    assert f'<p class="caption">{p.text}</p>' in html
+                    found["caption"] = True
+    assert all(found.values()), found
+
+
+def test_continuations_link_the_parts(client: TestClient, reader: ArchiveReader) -> None:
+    first = reader.page(*ZHEJIANG, 1)
+    assert first is not None
+    part1 = next(a for a in first.page.articles if a.continues_to == 3)
+    data = get_json(client, page_path(*ZHEJIANG, 1) + "/" + part1.id)
+    goes_to = data["continues_to"]
+    assert goes_to["page"] == 3 and goes_to["held"]
+    assert goes_to["url"].startswith(page_path(*ZHEJIANG, 3) + "/a")
+    back = get_json(client, goes_to["url"])
+    assert back["continued_from"]["url"] == page_path(*ZHEJIANG, 1) + "/" + part1.id
+    html = get_html(client, goes_to["url"])
+    assert f'href="{page_path(*ZHEJIANG, 1)}/{part1.id}">上接第1版' in html
+
+
+# The page view ---------------------------------------------------------------------------
+
+
+def test_page_view_shows_raw_text_beside_reconstruction(
+    client: TestClient, reader: ArchiveReader
+) -> None:
+    stored = reader.page(*SAMPLE)
+    assert stored is not None
+    html = get_html(client, page_path(*SAMPLE) + "/source")
+    lines = stored.raw_text.rstrip("\n").split("\n")
+    for number in (1, len(lines)):
+        assert f'id="L{number}"' in html
+    # Every kind on the page is coloured, in the raw text and in the reconstruction.
+    for kind in ("title", "kicker", "dateline", "byline", "body", "subhead"):
+        assert f'class="seg k-{kind}' in html, kind
+        assert f'class="item k-{kind}' in html, kind
+    assert "图例 Legend" in html
+    assert 'class="swatch k-furniture"' in html
+    # Stripped of markup, each raw line reads as in the source.
+    pre = html.split('<pre class="raw-text">', 1)[1].split("</pre>")[0]
+    text = unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="n[^"]*"[^>]*>\d+</a>', "", pre)))
+    assert text.rstrip("\n").split("\n") == lines
+    data = get_json(client, page_path(*SAMPLE) + "/source")
+    assert data["raw_text"] == stored.raw_text
+    ids = [item["id"] for item in data["items"]]
+    assert len(ids) == len(set(ids))
+    assert {"a1.title", "a1.p1"} <= set(ids)
+
+
+def test_unassigned_blocks_are_shown_as_such(client: TestClient, reader: ArchiveReader) -> None:
+    for meta in bundled_pages():
+        stored = reader.page(meta.paper, meta.date, meta.page)
+        assert stored is not None
+        if stored.page.unassigned:
+            break
+    else:
+        pytest.skip("no bundled page has unassigned blocks")
+    html = get_html(client, page_path(meta.paper, meta.date, meta.page) + "/source")
+    kind = stored.page.unassigned[0].kind.value
+    assert f'class="item k-{kind} unassigned" id="u1"' in html
+    assert f'class="seg k-{kind} unassigned" data-item="u1"' in html
+
+
+def test_problem_report(client: TestClient, reader: ArchiveReader) -> None:
+    path = page_path(*SAMPLE) + "/report/a2.title"
+    html = get_html(client, path)
+    assert "Wrong reconstruction on 无锡日报 2022-12-10, page 2" in html
+    assert "a2.title" in html
+    assert 'href="mailto:?subject=' in html
+    assert "<form" not in html.split("<main", 1)[1].split("</main>")[0].replace(
+        '<form class="quick-search"', ""
+    )
+    data = get_json(client, path)
+    assert data["item"]["id"] == "a2.title"
+    assert data["item"]["kind"] == "title"
+    assert "| 市政协听取" in data["report"] or "市政协听取" in data["report"]
+    get_json(client, page_path(*SAMPLE) + "/report/a99.p1", status=404)
+
+
+# Search ---------------------------------------------------------------------------------
+
+
+def test_search_finds_a_two_character_word(client: TestClient) -> None:
+    html = get_html(client, "/search?q=" + quote("法院"))
+    assert "<mark>法院</mark>" in html
+    assert "篇 ·" in html
+    data = get_json(client, "/search")  # no query: no hits, no error
+    assert data["total"] == 0
+    response = client.get("/search.json", params={"q": "法院"})
+    data = response.json()
+    assert data["total"] >= 2
+    assert data["query"]["q"] == "法院"
+    hit = data["hits"][0]
+    assert any(p["highlight"] and "法院" in p["text"] for p in hit["snippet"])
+    assert hit["url"] == page_path(hit["paper"], hit["date"], hit["page"]) + "/" + hit["article_id"]
+    sample_hits = {(h["paper"], h["article_id"]) for h in data["hits"] if h["paper"] == SAMPLE[0]}
+    assert sample_hits, "the sample page speaks of 法院"
+
+
+def test_search_filters(client: TestClient) -> None:
+    everything = client.get("/search.json", params={"q": "法院", "limit": 100}).json()
+    papers = {h["paper"] for h in everything["hits"]}
+    assert len(papers) >= 2
+    only = client.get("/search.json", params={"q": "法院", "paper": SAMPLE[0]}).json()
+    assert only["total"] >= 1
+    assert {h["paper"] for h in only["hits"]} == {SAMPLE[0]}
+    dated = client.get(
+        "/search.json", params={"q": "法院", "from": SAMPLE[1], "to": SAMPLE[1]}
+    ).json()
+    assert {h["date"] for h in dated["hits"]} == {SAMPLE[1]}
+    paged = client.get("/search.json", params={"q": "法院", "page": 2}).json()
+    assert {h["page"] for h in paged["hits"]} == {2}
+    html = get_html(client, "/search?" + "q=" + quote("法院") + "&paper=" + quote(SAMPLE[0]))
+    assert f'<option value="{SAMPLE[0]}" selected>' in html
+
+
+def test_search_pages_through_results(client: TestClient) -> None:
+    full = client.get("/search.json", params={"q": "法院", "limit": 100}).json()
+    assert full["total"] >= 3
+    seen = []
+    for number in range(1, full["total"] + 1):
+        part = client.get("/search.json", params={"q": "法院", "limit": 1, "p": number}).json()
+        assert part["total"] == full["total"]
+        assert len(part["hits"]) == 1
+        seen.append((part["hits"][0]["paper"], part["hits"][0]["article_id"]))
+    assert seen == [(h["paper"], h["article_id"]) for h in full["hits"]]
+    html = get_html(client, "/search?q=" + quote("法院") + "&limit=1&p=2")
+    assert 'rel="next"' in html and 'rel="prev"' in html
+    assert "showing 2–2" in html
+
+
+def test_bad_query_is_a_400_with_the_message(client: TestClient) -> None:
+    response = client.get("/search.json", params={"q": '"法院'})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["status"] == 400 and error["code"] == "bad-query"
+    assert error["message"]
+    html = get_html(client, "/search?q=" + quote('"法院'), status=400)
+    assert "检索式有误" in html
+    assert error["message"].replace('"', "&#34;") in html
+    assert 'name="q" value="&#34;法院"' in html  # the query stays in the box, escaped
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "法院", "from": "2022-13-01"}, {"q": "法院", "page": "two"}, {"q": "x", "p": "0"}],
+)
+def test_bad_parameters_are_400(client: TestClient, params: dict[str, str]) -> None:
+    response = client.get("/search.json", params=params)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad-request"
+
+
+# Errors, methods, negotiation -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        url("papers", "没有这份报"),
+        url("papers", "无锡日报", "2022-12-11"),
+        url("papers", "无锡日报", "2022-12-10", 9),
+        url("papers", "无锡日报", "2022-12-10", 2, "a99"),
+        url("papers", "无锡日报", "2022-12-10", 2, "report", "zz"),
+        "/no/such/thing",
+    ],
+)
+def test_not_found(client: TestClient, path: str) -> None:
+    data = get_json(client, path, status=404)
+    assert set(data) == {"error"}
+    assert data["error"]["status"] == 404
+    assert data["error"]["code"] == "not-found"
+    assert data["error"]["message"]
+    html = get_html(client, path, status=404)
+    assert "404" in html and "Not found" in html
+
+
+def test_accept_header_chooses_json(client: TestClient) -> None:
+    path = page_path(*SAMPLE)
+    as_json = client.get(path, headers={"accept": "application/json"})
+    assert as_json.headers["content-type"].startswith("application/json")
+    assert as_json.json() == get_json(client, path)
+    missing = client.get(url("papers", "没有"), headers={"accept": "application/json"})
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "not-found"
+    html = client.get(path, headers={"accept": "text/html,application/json;q=0.9"})
+    assert html.headers["content-type"].startswith("text/html")
+    assert client.get(path).headers["content-type"].startswith("text/html")
+
+
+def test_read_only(client: TestClient) -> None:
+    for method in ("POST", "PUT", "DELETE", "PATCH"):
+        response = client.request(method, page_path(*SAMPLE) + ".json")
+        assert response.status_code == 405, method
+        assert response.json()["error"]["code"] == "method-not-allowed"
+        assert response.headers["allow"] == "GET, HEAD"
+    head = client.head(page_path(*SAMPLE))
+    assert head.status_code == 200
+    assert head.content == b""
+
+
+def test_a_bug_is_a_500_in_the_same_shape(reader: ArchiveReader) -> None:
+    def broken() -> list[Any]:
+        raise RuntimeError("disk on fire")
+
+    app = create_app(reader)
+    app.state.reader = _Broken(reader, broken)
+    with TestClient(app, raise_server_exceptions=False) as broken_client:
+        response = broken_client.get("/index.json")
+        assert response.status_code == 500
+        assert response.json()["error"]["code"] == "internal-error"
+        assert "disk on fire" not in response.text  # details go to the log, not the user
+        html = broken_client.get("/")
+        assert html.status_code == 500
+        assert "Internal error" in html.text
+
+
+class _Broken:
+    """The real reader with ``papers`` failing, as a bug in the store would."""
+
+    def __init__(self, reader: ArchiveReader, papers: Any) -> None:
+        self._reader = reader
+        self.papers = papers
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+
+def test_static_files(client: TestClient) -> None:
+    css = client.get("/static/reader.css")
+    assert css.status_code == 200
+    assert "font-family" in css.text
+    assert client.get("/static/reader.js").status_code == 200
+
+
+# Names and escaping ---------------------------------------------------------------------
+
+
+def test_percent_encoded_names(client: TestClient) -> None:
+    encoded = "/papers/%E6%97%A0%E9%94%A1%E6%97%A5%E6%8A%A5/2022-12-10/2"
+    assert client.get(encoded + ".json").json()["info"]["paper"] == "无锡日报"
+    html = get_html(client, "/")
+    assert 'href="/papers/%E6%97%A0%E9%94%A1%E6%97%A5%E6%8A%A5"' in html
+    odd = url("papers", EVIL_PAPER)
+    assert "%26" in odd and "%3C" in odd
+    assert get_json(client, odd)["paper"] == EVIL_PAPER
+    assert Links().paper(EVIL_PAPER) == odd
+
+
+def _evil_pages(client: TestClient) -> list[str]:
+    """Every page on which the page with markup in its text shows."""
+    issue = get_json(client, url("papers", EVIL_PAPER))["issues"][0]
+    page = get_json(client, issue["url"])["pages"][0]
+    base = page["url"]
+    return [
+        "/",
+        url("papers", EVIL_PAPER),
+        issue["url"],
+        base,
+        base + "/source",
+        base + "/a1",
+        base + "/report/a1.title",
+        base + "/report/a1.p1",
+        "/search?q=" + quote("签约仪式"),
+        "/search?q=" + quote("<script>"),
+    ]
+
+
+def test_page_text_is_escaped(client: TestClient) -> None:
+    pages = _evil_pages(client)
+    for path in pages:
+        html = get_html(client, path)
+        # The only script tag is the reader's own: no tag comes from the page.
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert tag.startswith('<script src="/static/'), (path, tag)
+        assert "<b>" not in html, path
+        assert 'alert("' not in html, path
+    article = get_html(client, pages[5])
+    assert "&lt;script&gt;alert(&#34;标题&#34;)&lt;/script&gt;与A&amp;B公司签约" in article
+    assert "&lt;b&gt;某区&lt;/b&gt;与A&amp;B公司" in article
+    assert "总投资&amp;amp;超过" in article
+    found = get_html(client, pages[8])
+    assert "<mark>签约仪式</mark>" in found
+    data = get_json(client, pages[5])
+    assert data["article"]["title"] == '<script>alert("标题")</script>与A&B公司签约'
+
+
+def test_json_keeps_chinese_as_is(client: TestClient) -> None:
+    raw = client.get(page_path(*SAMPLE) + ".json").content
+    assert "无锡日报".encode() in raw
+    json.loads(raw)
+
+
+def test_serve_without_an_archive_is_one_error_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("banmian: error: ")
+    assert "banmian ingest" in result.stderr
+    assert not (tmp_path / "none.db").exists()  # read-only: nothing is created
