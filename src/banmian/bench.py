@@ -9,7 +9,9 @@ parsing N pages one at a time, results dropped, against the peak over 4N pages. 
 that keeps nothing from page to page has a ratio near 1; one that accumulates (a cache
 keyed by text, a list of results) grows with the page count.
 
-Only ``parse_text`` is timed: pages are read, decoded or generated beforehand.
+Only ``parse_text`` is timed: pages are read, decoded or generated beforehand. The
+enrichment stage (``banmian.enrich``) is timed apart, on pages parsed beforehand with their
+issue dates, so its rate is that of enrichment alone.
 
 Run it as ``python -m banmian.bench`` (``--json`` for the JSON form).
 """
@@ -31,7 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from banmian.enrich import enrich
 from banmian.errors import UsageError
+from banmian.model import Page
 from banmian.pipeline import parse_text
 from banmian.read import decode
 from banmian.synth import generate_pages
@@ -51,7 +55,7 @@ class Throughput:
     """Speed and memory of parsing one corpus."""
 
     corpus: str
-    """Name of the corpus (``sample``, ``generated``)."""
+    """Name of the corpus (``sample``, ``generated``; ``enrich …`` for the enrichment stage)."""
     pages: int
     """Pages in the corpus."""
     chars: int
@@ -134,6 +138,10 @@ class BenchReport:
     """The bundled sample page, or None when it could not be found."""
     generated: Throughput | None
     """Synthetic pages from ``banmian.synth``, or None when none were asked for."""
+    enrich_sample: Throughput | None
+    """Enrichment alone on the parsed sample page."""
+    enrich_generated: Throughput | None
+    """Enrichment alone on the parsed synthetic pages."""
     flatness: Flatness
     """Memory flatness over a stream of synthetic pages."""
     max_rss: int | None
@@ -156,6 +164,8 @@ class BenchReport:
             "seed": self.seed,
             "sample": self.sample.to_dict() if self.sample else None,
             "generated": self.generated.to_dict() if self.generated else None,
+            "enrich_sample": self.enrich_sample.to_dict() if self.enrich_sample else None,
+            "enrich_generated": self.enrich_generated.to_dict() if self.enrich_generated else None,
             "flatness": self.flatness.to_dict(),
             "max_rss_bytes": self.max_rss,
         }
@@ -174,10 +184,11 @@ class BenchReport:
             if tp is None:
                 rows.append(f"{name:<10} {'(not found)' if name == 'sample' else '(none)'}")
                 continue
-            rows.append(
-                f"{tp.corpus:<10} {tp.pages:>6} {tp.chars:>10,} {tp.pages_per_second:>9.1f} "
-                f"{tp.chars_per_second:>11,.0f} {tp.tracemalloc_peak / _MIB:>9.2f}"
-            )
+            rows.append(_row(tp))
+        enriched = [tp for tp in (self.enrich_sample, self.enrich_generated) if tp]
+        if enriched:
+            rows.append("enrichment alone (people, places, dates, sums) on the parsed pages:")
+            rows.extend(_row(tp) for tp in enriched)
         fl = self.flatness
         rows.append(
             f"memory flatness: peak {fl.peak_n / _MIB:.2f} MiB over {fl.pages} pages, "
@@ -187,6 +198,13 @@ class BenchReport:
         rss = "unavailable" if self.max_rss is None else f"{self.max_rss / _MIB:.1f} MiB"
         rows.append(f"process max RSS: {rss}")
         return "\n".join([head, *rows]) + "\n"
+
+
+def _row(tp: Throughput) -> str:
+    return (
+        f"{tp.corpus:<10} {tp.pages:>6} {tp.chars:>10,} {tp.pages_per_second:>9.1f} "
+        f"{tp.chars_per_second:>11,.0f} {tp.tracemalloc_peak / _MIB:>9.2f}"
+    )
 
 
 def find_sample() -> Path | None:
@@ -268,6 +286,52 @@ def measure(corpus: str, texts: Sequence[str], repeat: int, min_run: float = 0.0
     )
 
 
+def _enrich_all(pages: Sequence[Page], passes: int) -> float:
+    """Seconds per pass of enrichment over ``pages`` (each page's mentions replaced)."""
+    gc.collect()
+    start = time.perf_counter()
+    for _ in range(passes):
+        for page in pages:
+            enrich(page)
+    return (time.perf_counter() - start) / passes
+
+
+def measure_enrichment(
+    corpus: str, pages: Sequence[tuple[str, str | None]], repeat: int, min_run: float = 0.0
+) -> Throughput:
+    """Time enrichment alone over ``pages`` (text, issue date), parsed beforehand."""
+    parsed = [parse_text(text, date=date) for text, date in pages]
+    first = _enrich_all(parsed, 1)
+    passes = 1
+    if min_run > 0:
+        passes = max(1, min(MAX_SAMPLE_PASSES, math.ceil(min_run / max(first, 1e-9))))
+    runs = tuple(_enrich_all(parsed, passes) for _ in range(repeat))
+    with _tracing():
+        gc.collect()
+        tracemalloc.reset_peak()
+        held = tracemalloc.get_traced_memory()[0]
+        for page in parsed:
+            enrich(page)
+        peak = max(0, tracemalloc.get_traced_memory()[1] - held)
+    return Throughput(
+        corpus=corpus,
+        pages=len(parsed),
+        chars=sum(len(text) for text, _ in pages),
+        passes=passes,
+        runs=runs,
+        tracemalloc_peak=peak,
+    )
+
+
+def _sample_date(sample: Path) -> str | None:
+    gold = sample.with_name(sample.name.removesuffix(".txt") + ".gold.json")
+    try:
+        date = json.loads(gold.read_text(encoding="utf-8")).get("date")
+    except (OSError, ValueError):
+        return None
+    return date if isinstance(date, str) else None
+
+
 def measure_flatness(texts: Sequence[str]) -> Flatness:
     """Peak traced memory over a quarter of ``texts`` against all of them.
 
@@ -309,16 +373,28 @@ def run_benchmark(
     if generated < 0 or repeat < 1:
         raise UsageError("generated must be 0 or more and repeat 1 or more")
     sample_path = sample if sample is not None else find_sample()
-    sample_tp = None
+    sample_tp = enrich_sample = None
     if sample_path is not None:
         text = decode(Path(sample_path).read_bytes())
         sample_tp = measure("sample", [text], repeat, min_run=MIN_RUN_SECONDS)
-    stream = [text for text, _ in generate_pages(max(generated, 4), seed)]
+        dated = [(text, _sample_date(Path(sample_path)))]
+        enrich_sample = measure_enrichment("sample", dated, repeat, min_run=MIN_RUN_SECONDS)
+    pages = list(generate_pages(max(generated, 4), seed))
+    stream = [text for text, _ in pages]
     generated_tp = measure("generated", stream[:generated], repeat) if generated else None
+    enrich_generated = (
+        measure_enrichment(
+            "generated", [(text, gold.get("date")) for text, gold in pages[:generated]], repeat
+        )
+        if generated
+        else None
+    )
     flatness = measure_flatness(stream)
     return BenchReport(
         sample=sample_tp,
         generated=generated_tp,
+        enrich_sample=enrich_sample,
+        enrich_generated=enrich_generated,
         flatness=flatness,
         max_rss=max_rss_bytes(),
         repeat=repeat,
