@@ -67,9 +67,18 @@ def test_to_dict_is_json(report: BenchReport) -> None:
 
 def test_to_text_is_a_short_table(report: BenchReport) -> None:
     text = report.to_text()
-    assert 4 <= len(text.splitlines()) <= 8
-    for word in ("sample", "generated", "pages/s", "chars/s", "flatness", "RSS"):
+    assert 4 <= len(text.splitlines()) <= 11
+    for word in ("sample", "generated", "pages/s", "chars/s", "flatness", "RSS", "enrichment"):
         assert word in text
+
+
+def test_enrichment_is_timed_on_the_same_pages(report: BenchReport) -> None:
+    assert report.enrich_sample is not None and report.sample is not None
+    assert report.enrich_sample.chars == report.sample.chars
+    assert report.enrich_generated is not None and report.generated is not None
+    assert report.enrich_generated.pages == report.generated.pages
+    assert report.enrich_generated.pages_per_second > 0
+    assert report.to_dict()["enrich_generated"]["pages"] == report.generated.pages
 
 
 def test_sample_path_argument(tmp_path: Path) -> None:
