@@ -66,5 +66,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/banmian bench
 
+# Ingest 10,000 generated pages into a temporary archive, then time 500 searches (~10 min).
+bench-archive: $(STAMP)
+	$(BIN)/banmian bench --archive --pages 10000
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis $(DEMO_PAGES)

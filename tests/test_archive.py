@@ -165,3 +165,33 @@ def test_archive_reads_from_other_threads(tmp_path: Path, sample_text: str) -> N
     with open_archive(tmp_path / "a.db", readonly=True) as reader, ThreadPoolExecutor(4) as pool:
         totals = list(pool.map(lambda q: reader.search(SearchQuery(q)).total, ["法院"] * 8))
     assert len(set(totals)) == 1 and totals[0] > 0
+
+
+def test_migration_rebuilds_the_search_index_from_stored_articles(
+    tmp_path: Path, sample_text: str
+) -> None:
+    path = tmp_path / "old.db"
+    with open_archive(path) as archive:
+        archive.store_page(parsed(sample_text, 2), raw_text=sample_text, source="s.txt")
+        before = [(h.article_id, h.snippet) for h in archive.search(SearchQuery("法院")).hits]
+    # Take the archive back to where migration 0002 left it: the index without filter tokens.
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE article_search")
+        conn.execute(
+            "CREATE VIRTUAL TABLE article_search USING fts5("
+            "title, body, byline, content='', tokenize='ascii', prefix='1')"
+        )
+        conn.execute("DELETE FROM migrations WHERE name = '0003_search_index_filter_tokens'")
+    with pytest.raises(ArchiveError, match="older banmian"):
+        open_archive(path, readonly=True)
+    with open_archive(path) as archive:
+        assert applied(archive.backend._conn()) == sorted(name for name, _ in MIGRATIONS)
+        after = [(h.article_id, h.snippet) for h in archive.search(SearchQuery("法院")).hits]
+        assert after == before
+        assert archive.search(SearchQuery("法院", paper="测试日报", page=2)).total == len(before)
+        # The rebuilt rows can be deleted again: replacing the page leaves no trace of it.
+        other = next(iter(generate_pages(1, seed=9)))[0]
+        archive.store_page(parsed(other, 2), raw_text=other, source="new.txt")
+        assert archive.search(SearchQuery("锡引力")).total == 0
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO article_search(article_search) VALUES ('integrity-check')")

@@ -268,6 +268,15 @@ def test_filters_narrow_to_exactly_the_matching_articles(corpus: Corpus) -> None
             term, lambda k: "2023-02-01" <= k[1] <= "2023-02-28"
         )
         assert corpus.found(q, page=3) == corpus.expected(term, lambda k: k[2] == 3)
+        assert corpus.found(q, date_from="2023-03-01") == corpus.expected(
+            term, lambda k: k[1] >= "2023-03-01"
+        )
+        assert corpus.found(q, date_to="2023-01-15", paper="测试晚报") == corpus.expected(
+            term, lambda k: k[1] <= "2023-01-15" and k[0] == "测试晚报"
+        )
+        assert corpus.found(q, paper="不存在日报") == set()
+        assert corpus.found(q, date_to="2020-01-01") == set()
+        assert corpus.found(q, date_from="2023-03-02", date_to="2023-03-01") == set()
 
 
 def test_ranking_window_pages_through_every_match_once(corpus: Corpus) -> None:

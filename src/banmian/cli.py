@@ -367,9 +367,56 @@ def eval_command(paths: tuple[Path, ...], fmt: str, verbose: bool) -> None:
     type=click.IntRange(min=1),
     help="How many times to time each page (default: the benchmark's own).",
 )
+@click.option(
+    "--archive",
+    "archive_bench",
+    is_flag=True,
+    help="Time ingest and search on an archive of generated pages instead.",
+)
+@click.option(
+    "--pages",
+    metavar="N",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="With --archive: how many generated pages to ingest.",
+)
+@click.option(
+    "--queries",
+    metavar="Q",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="With --archive: how many searches to time.",
+)
+@click.option(
+    "--keep",
+    metavar="PATH",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --archive: build the archive in this new file and keep it (default: a "
+    "temporary file).",
+)
 @format_option("text", "json", default="text")
-def bench(generated: int | None, repeat: int | None, fmt: str) -> None:
-    """Time the parser on the bundled pages and on generated ones."""
+def bench(
+    generated: int | None,
+    repeat: int | None,
+    archive_bench: bool,
+    pages: int,
+    queries: int,
+    keep: Path | None,
+    fmt: str,
+) -> None:
+    """Time the parser on the bundled pages and on generated ones.
+
+    With --archive, time instead ingest (pages per second) and search (median and 95th
+    percentile latency) on an archive of generated pages.
+    """
+    if archive_bench:
+        from banmian.archive.bench import run_archive_benchmark
+
+        report = run_archive_benchmark(pages=pages, queries=queries, db=keep)
+        _emit(_as_json(report.to_dict()) if fmt == "json" else report.to_text())
+        return
     from banmian.bench import run_benchmark
 
     result = run_benchmark(

@@ -128,13 +128,17 @@ class PageRows:
     paragraphs: list[ParagraphRow] = field(default_factory=list)
     blocks: list[BlockRow] = field(default_factory=list)
     warnings: list[WarningRow] = field(default_factory=list)
+    search: list[SearchRow] | None = None
+    """The index rows, when made with the rows (``page_rows``); see ``search_rows``."""
 
     def search_rows(self) -> list[SearchRow]:
-        """The index rows of the articles, rebuilt from their stored texts."""
-        return [
-            search_row(art.seq, article)
-            for art, article in zip(self.articles, rows_articles(self), strict=True)
-        ]
+        """The index rows of the articles (rebuilt from their stored texts if need be)."""
+        if self.search is None:
+            self.search = [
+                search_row(art.seq, article)
+                for art, article in zip(self.articles, rows_articles(self), strict=True)
+            ]
+        return self.search
 
 
 def encode_spans(spans: list[Span]) -> str:
@@ -168,6 +172,7 @@ def page_rows(page: Page, *, raw_text: str, source: str, sha256: str) -> PageRow
     if page.paper is None or page.date is None or page.page is None:
         raise ValueError("a page needs paper, date and page number to be stored")
     rows = PageRows(PageRow(page.paper, page.date, page.page, source, sha256, raw_text))
+    rows.search = [search_row(a_seq, art) for a_seq, art in enumerate(page.articles)]
     for a_seq, art in enumerate(page.articles):
         rows.articles.append(ArticleRow(a_seq, art.id, art.continued_from, art.continues_to))
         for role in FIELD_ROLES:

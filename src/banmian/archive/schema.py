@@ -17,7 +17,10 @@ Tables:
   deletes all of them (foreign keys cascade);
 - ``article_search``: a contentless FTS5 table of the articles' index tokens
   (``banmian.archive.tokens``), rowid = ``articles.id``; columns ``title``, ``body``,
-  ``byline``; a prefix index on one character for one-character queries.
+  ``byline``, and ``meta`` for the filter tokens (``banmian.archive.facets``); a prefix index
+  on one character for one-character queries. Rows are deleted by giving their tokens again
+  (contentless), so the tokens of stored articles must stay what they were indexed as: a
+  change of the token stream comes with a migration that rebuilds the index.
 """
 
 from __future__ import annotations
@@ -126,9 +129,24 @@ def search_index_bigrams(conn: sqlite3.Connection) -> None:
     )
 
 
+def search_index_filter_tokens(conn: sqlite3.Connection) -> None:
+    """The search index again, with a ``meta`` column of filter tokens (``facets``), refilled."""
+    from banmian.archive.sqlite import rebuild_search_index  # it needs this module
+
+    conn.execute("DROP TABLE article_search")
+    conn.execute(
+        """CREATE VIRTUAL TABLE article_search USING fts5(
+            title, body, byline, meta,
+            content='', tokenize='ascii', prefix='1'
+        )"""
+    )
+    rebuild_search_index(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial_tables", initial_tables),
     ("0002_search_index_bigrams", search_index_bigrams),
+    ("0003_search_index_filter_tokens", search_index_filter_tokens),
 ]
 """Every migration, in order. Append only."""
 

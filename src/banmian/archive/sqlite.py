@@ -13,6 +13,7 @@ Each thread gets a connection of its own (a web server's worker threads read in 
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from banmian.archive.facets import date_tokens, page_meta, page_token, paper_token
+from banmian.archive.fts5 import quote
 from banmian.archive.records import IssueInfo, PageInfo, PaperInfo
 from banmian.archive.rows import (
     ArticleRow,
@@ -35,8 +38,12 @@ from banmian.archive.rows import (
 from banmian.archive.schema import MIGRATIONS, applied, migrate, pending
 from banmian.errors import ArchiveError
 
-COLUMN_WEIGHTS = (5.0, 1.0, 2.0)
-"""bm25 weights of the index columns title, body, byline: a word in a title counts most."""
+COLUMN_WEIGHTS = (5.0, 1.0, 2.0, 0.0)
+"""bm25 weights of the index columns title, body, byline, meta: a word in a title counts most;
+filter tokens not at all."""
+
+TEXT_COLUMNS = "{title body byline}"
+"""The index columns a query's words are looked for in (``meta`` holds filter tokens)."""
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a connection waits for another's write lock before giving up."""
@@ -64,21 +71,6 @@ class Filters:
     date_to: str | None = None
     page: int | None = None
 
-    def sql(self) -> tuple[str, list[Any]]:
-        """``AND …`` conditions on the joined tables, and their parameters."""
-        where: list[str] = []
-        params: list[Any] = []
-        for column, value, op in (
-            ("n.name", self.paper, "="),
-            ("i.date", self.date_from, ">="),
-            ("i.date", self.date_to, "<="),
-            ("p.number", self.page, "="),
-        ):
-            if value is not None:
-                where.append(f" AND {column} {op} ?")
-                params.append(value)
-        return "".join(where), params
-
     @property
     def empty(self) -> bool:
         """Whether no filter is set."""
@@ -103,14 +95,6 @@ class HitRow:
     key: str
     title: str | None
 
-
-_JOIN = """
-    FROM article_search s
-    JOIN articles a ON a.id = s.rowid
-    JOIN pages p ON p.id = a.page_id
-    JOIN issues i ON i.id = p.issue_id
-    JOIN papers n ON n.id = i.paper_id
-    WHERE article_search MATCH ?"""
 
 _PAGE_INFO = """
     SELECT n.name, i.date, p.number,
@@ -255,8 +239,8 @@ class SQLiteBackend:
             if old is not None and old[1] == page.sha256:
                 return "unchanged"
             if old is not None:
-                self._delete_page(conn, old[0])
-            self._insert_page(conn, issue_id, rows, ingested_at)
+                _delete_page(conn, old[0], paper_id)
+            _insert_page(conn, paper_id, issue_id, rows, ingested_at)
         return "ingested" if old is None else "replaced"
 
     @staticmethod
@@ -274,134 +258,7 @@ class SQLiteBackend:
         assert cur.lastrowid is not None
         return cur.lastrowid
 
-    def _delete_page(self, conn: sqlite3.Connection, page_id: int) -> None:
-        old = self._page_rows(conn, page_id)
-        ids = [
-            r[0]
-            for r in conn.execute(
-                "SELECT id FROM articles WHERE page_id = ? ORDER BY seq", (page_id,)
-            )
-        ]
-        conn.executemany(
-            """INSERT INTO article_search (article_search, rowid, title, body, byline)
-               VALUES ('delete', ?, ?, ?, ?)""",
-            [
-                (article_id, s.title, s.body, s.byline)
-                for article_id, s in zip(ids, old.search_rows(), strict=True)
-            ],
-        )
-        conn.execute("DELETE FROM pages WHERE id = ?", (page_id,))
-
-    def _insert_page(
-        self, conn: sqlite3.Connection, issue_id: int, rows: PageRows, ingested_at: str
-    ) -> None:
-        page = rows.page
-        cur = conn.execute(
-            """INSERT INTO pages (issue_id, number, source, sha256, raw_text, ingested_at)
-               VALUES (?, ?, ?, ?, ?, ?)""",
-            (issue_id, page.number, page.source, page.sha256, page.raw_text, ingested_at),
-        )
-        page_id = cur.lastrowid
-        ids: dict[int, int] = {}
-        for art in rows.articles:
-            cur = conn.execute(
-                """INSERT INTO articles (page_id, seq, key, continued_from, continues_to)
-                   VALUES (?, ?, ?, ?, ?)""",
-                (page_id, art.seq, art.key, art.continued_from, art.continues_to),
-            )
-            assert cur.lastrowid is not None
-            ids[art.seq] = cur.lastrowid
-        conn.executemany(
-            """INSERT INTO article_fields (article_id, role, seq, text, spans, rule)
-               VALUES (?, ?, ?, ?, ?, ?)""",
-            [(ids[f.article_seq], *f[1:]) for f in rows.fields],
-        )
-        conn.executemany(
-            "INSERT INTO authors (article_id, seq, name) VALUES (?, ?, ?)",
-            [(ids[a.article_seq], *a[1:]) for a in rows.authors],
-        )
-        conn.executemany(
-            """INSERT INTO paragraphs (article_id, seq, type, text, spans, rule)
-               VALUES (?, ?, ?, ?, ?, ?)""",
-            [(ids[p.article_seq], *p[1:]) for p in rows.paragraphs],
-        )
-        conn.executemany(
-            """INSERT INTO blocks (page_id, seq, kind, text, spans, rule, confidence)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
-            [(page_id, *b) for b in rows.blocks],
-        )
-        conn.executemany(
-            """INSERT INTO warnings (page_id, seq, code, message, first_line, last_line)
-               VALUES (?, ?, ?, ?, ?, ?)""",
-            [(page_id, *w) for w in rows.warnings],
-        )
-        conn.executemany(
-            "INSERT INTO article_search (rowid, title, body, byline) VALUES (?, ?, ?, ?)",
-            [(ids[s.article_seq], s.title, s.body, s.byline) for s in rows.search_rows()],
-        )
-
     # reading pages ----------------------------------------------------------------------
-
-    def _page_rows(self, conn: sqlite3.Connection, page_id: int) -> PageRows:
-        """Every row of one page, each list in order."""
-        row = conn.execute(
-            """SELECT n.name, i.date, p.number, p.source, p.sha256, p.raw_text
-               FROM pages p JOIN issues i ON i.id = p.issue_id JOIN papers n ON n.id = i.paper_id
-               WHERE p.id = ?""",
-            (page_id,),
-        ).fetchone()
-        rows = PageRows(PageRow(*row))
-        rows.articles = [
-            ArticleRow(*r)
-            for r in conn.execute(
-                """SELECT seq, key, continued_from, continues_to FROM articles
-                   WHERE page_id = ? ORDER BY seq""",
-                (page_id,),
-            )
-        ]
-        rows.fields = [
-            FieldRow(*r)
-            for r in conn.execute(
-                """SELECT a.seq, f.role, f.seq, f.text, f.spans, f.rule
-                   FROM article_fields f JOIN articles a ON a.id = f.article_id
-                   WHERE a.page_id = ? ORDER BY a.seq, f.role, f.seq""",
-                (page_id,),
-            )
-        ]
-        rows.authors = [
-            AuthorRow(*r)
-            for r in conn.execute(
-                """SELECT a.seq, u.seq, u.name FROM authors u JOIN articles a ON a.id = u.article_id
-                   WHERE a.page_id = ? ORDER BY a.seq, u.seq""",
-                (page_id,),
-            )
-        ]
-        rows.paragraphs = [
-            ParagraphRow(*r)
-            for r in conn.execute(
-                """SELECT a.seq, g.seq, g.type, g.text, g.spans, g.rule
-                   FROM paragraphs g JOIN articles a ON a.id = g.article_id
-                   WHERE a.page_id = ? ORDER BY a.seq, g.seq""",
-                (page_id,),
-            )
-        ]
-        rows.blocks = [
-            BlockRow(*r)
-            for r in conn.execute(
-                """SELECT seq, kind, text, spans, rule, confidence FROM blocks
-                   WHERE page_id = ? ORDER BY seq""",
-                (page_id,),
-            )
-        ]
-        rows.warnings = [
-            WarningRow(*r)
-            for r in conn.execute(
-                """SELECT seq, code, message, first_line, last_line FROM warnings
-                   WHERE page_id = ? ORDER BY seq""",
-                (page_id,),
-            )
-        ]
-        return rows
 
     def _page_id(self, conn: sqlite3.Connection, paper: str, date: str, number: int) -> int | None:
         row = conn.execute(
@@ -421,7 +278,7 @@ class SQLiteBackend:
             if page_id is None:
                 return None
             info = PageInfo(*conn.execute(_PAGE_INFO + " WHERE p.id = ?", (page_id,)).fetchone())
-            return info, self._page_rows(conn, page_id)
+            return info, load_page_rows(conn, page_id)
         finally:
             conn.execute("COMMIT")
 
@@ -474,57 +331,72 @@ class SQLiteBackend:
 
     # searching --------------------------------------------------------------------------
 
-    def count_matches(self, match: str, filters: Filters) -> int:
-        """How many articles match."""
-        conn = self._conn()
-        if filters.empty:
-            sql = "SELECT count(*) FROM article_search WHERE article_search MATCH ?"
-            params = [match]
-        else:
-            where, params = filters.sql()
-            sql, params = "SELECT count(*)" + _JOIN + where, [match, *params]
-        return int(self._run(conn, sql, params).fetchone()[0])
+    def filtered_match(self, match: str, filters: Filters) -> str | None:
+        """The MATCH expression of a query's words within its filters (``facets``).
 
-    def nth_newest(self, match: str, filters: Filters, n: int) -> int | None:
+        None when the filters exclude everything (an unknown paper, an empty date range).
+        """
+        parts = [f"{TEXT_COLUMNS} : ({match})"]
+        conn = self._conn()
+        if filters.paper is not None:
+            row = conn.execute("SELECT id FROM papers WHERE name = ?", (filters.paper,)).fetchone()
+            if row is None:
+                return None
+            parts.append(f"meta : {quote(paper_token(int(row[0])))}")
+        if filters.date_from is not None or filters.date_to is not None:
+            first, last = conn.execute("SELECT min(date), max(date) FROM issues").fetchone()
+            if first is None:
+                return None
+            start = max(
+                dt.date.fromisoformat(filters.date_from or first), dt.date.fromisoformat(first)
+            )
+            end = min(dt.date.fromisoformat(filters.date_to or last), dt.date.fromisoformat(last))
+            tokens = date_tokens(start, end)
+            if not tokens:
+                return None
+            parts.append("meta : (" + " OR ".join(quote(t) for t in tokens) + ")")
+        if filters.page is not None:
+            parts.append(f"meta : {quote(page_token(filters.page))}")
+        return " AND ".join(f"({p})" for p in parts)
+
+    def count_matches(self, match: str) -> int:
+        """How many articles match (``match`` from ``filtered_match``)."""
+        sql = "SELECT count(*) FROM article_search WHERE article_search MATCH ?"
+        return int(self._run(sql, [match]).fetchone()[0])
+
+    def nth_newest(self, match: str, n: int) -> int | None:
         """The rowid of the ``n``-th most recently stored matching article (0-based)."""
-        where, params = filters.sql()
         row = self._run(
-            self._conn(),
-            "SELECT s.rowid" + _JOIN + where + " ORDER BY s.rowid DESC LIMIT 1 OFFSET ?",
-            [match, *params, n],
+            "SELECT rowid FROM article_search WHERE article_search MATCH ?"
+            " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            [match, n],
         ).fetchone()
         return None if row is None else int(row[0])
 
     def ranked(
-        self, match: str, filters: Filters, *, limit: int, offset: int, min_rowid: int | None
+        self, match: str, *, limit: int, offset: int, min_rowid: int | None
     ) -> list[tuple[int, float]]:
         """(article id, score) best first by bm25, among rowids from ``min_rowid`` on."""
-        where, params = filters.sql()
-        if min_rowid is not None:
-            where += " AND s.rowid >= ?"
-            params.append(min_rowid)
+        floor = "" if min_rowid is None else " AND rowid >= ?"
         sql = (
-            f"SELECT s.rowid, -{_bm25()} AS score"
-            + _JOIN
-            + where
-            + " ORDER BY score DESC, s.rowid DESC LIMIT ? OFFSET ?"
+            f"SELECT rowid, -{_bm25()} AS score FROM article_search"
+            f" WHERE article_search MATCH ?{floor}"
+            " ORDER BY score DESC, rowid DESC LIMIT ? OFFSET ?"
         )
-        rows = self._run(self._conn(), sql, [match, *params, limit, offset]).fetchall()
+        params: list[Any] = [match] + ([] if min_rowid is None else [min_rowid])
+        rows = self._run(sql, [*params, limit, offset]).fetchall()
         return [(int(r[0]), float(r[1])) for r in rows]
 
     def newest(
-        self, match: str, filters: Filters, *, limit: int, offset: int, below_rowid: int
+        self, match: str, *, limit: int, offset: int, below_rowid: int
     ) -> list[tuple[int, float]]:
         """(article id, score) newest first, among rowids below ``below_rowid``."""
-        where, params = filters.sql()
         sql = (
-            f"SELECT s.rowid, -{_bm25()}"
-            + _JOIN
-            + where
-            + " AND s.rowid < ? ORDER BY s.rowid DESC LIMIT ? OFFSET ?"
+            f"SELECT rowid, -{_bm25()} FROM article_search"
+            " WHERE article_search MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?"
         )
-        rows = self._run(self._conn(), sql, [match, *params, below_rowid, limit, offset])
-        return [(int(r[0]), float(r[1])) for r in rows.fetchall()]
+        rows = self._run(sql, [match, below_rowid, limit, offset]).fetchall()
+        return [(int(r[0]), float(r[1])) for r in rows]
 
     def hit_rows(self, scored: list[tuple[int, float]]) -> list[HitRow]:
         """Where the scored articles stand, and their titles, in the order given."""
@@ -578,9 +450,166 @@ class SQLiteBackend:
                 out[i].append(fields[i, "byline"])
         return out
 
-    @staticmethod
-    def _run(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
+    def _run(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
         try:
-            return conn.execute(sql, params)
+            return self._conn().execute(sql, params)
         except sqlite3.OperationalError as err:  # pragma: no cover - the compiler's bug
             raise ArchiveError(f"the search index refused the query: {err}") from err
+
+
+# Page rows, shared with the migrations ---------------------------------------------
+
+
+def _delete_page(conn: sqlite3.Connection, page_id: int, paper_id: int) -> None:
+    """Delete a page, all it holds and its articles' index rows."""
+    old = load_page_rows(conn, page_id)
+    meta = page_meta(paper_id, old.page.date, old.page.number)
+    ids = [
+        r[0]
+        for r in conn.execute("SELECT id FROM articles WHERE page_id = ? ORDER BY seq", (page_id,))
+    ]
+    conn.executemany(
+        """INSERT INTO article_search (article_search, rowid, title, body, byline, meta)
+           VALUES ('delete', ?, ?, ?, ?, ?)""",
+        [
+            (article_id, s.title, s.body, s.byline, meta)
+            for article_id, s in zip(ids, old.search_rows(), strict=True)
+        ],
+    )
+    conn.execute("DELETE FROM pages WHERE id = ?", (page_id,))
+
+
+def _insert_page(
+    conn: sqlite3.Connection, paper_id: int, issue_id: int, rows: PageRows, ingested_at: str
+) -> None:
+    """Insert a page, all it holds and its articles' index rows."""
+    page = rows.page
+    meta = page_meta(paper_id, page.date, page.number)
+    cur = conn.execute(
+        """INSERT INTO pages (issue_id, number, source, sha256, raw_text, ingested_at)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        (issue_id, page.number, page.source, page.sha256, page.raw_text, ingested_at),
+    )
+    page_id = cur.lastrowid
+    ids: dict[int, int] = {}
+    for art in rows.articles:
+        cur = conn.execute(
+            """INSERT INTO articles (page_id, seq, key, continued_from, continues_to)
+               VALUES (?, ?, ?, ?, ?)""",
+            (page_id, art.seq, art.key, art.continued_from, art.continues_to),
+        )
+        assert cur.lastrowid is not None
+        ids[art.seq] = cur.lastrowid
+    conn.executemany(
+        """INSERT INTO article_fields (article_id, role, seq, text, spans, rule)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [(ids[f.article_seq], *f[1:]) for f in rows.fields],
+    )
+    conn.executemany(
+        "INSERT INTO authors (article_id, seq, name) VALUES (?, ?, ?)",
+        [(ids[a.article_seq], *a[1:]) for a in rows.authors],
+    )
+    conn.executemany(
+        """INSERT INTO paragraphs (article_id, seq, type, text, spans, rule)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [(ids[p.article_seq], *p[1:]) for p in rows.paragraphs],
+    )
+    conn.executemany(
+        """INSERT INTO blocks (page_id, seq, kind, text, spans, rule, confidence)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [(page_id, *b) for b in rows.blocks],
+    )
+    conn.executemany(
+        """INSERT INTO warnings (page_id, seq, code, message, first_line, last_line)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [(page_id, *w) for w in rows.warnings],
+    )
+    conn.executemany(
+        "INSERT INTO article_search (rowid, title, body, byline, meta) VALUES (?, ?, ?, ?, ?)",
+        [(ids[s.article_seq], s.title, s.body, s.byline, meta) for s in rows.search_rows()],
+    )
+
+
+def load_page_rows(conn: sqlite3.Connection, page_id: int) -> PageRows:
+    """Every row of one page, each list in order."""
+    row = conn.execute(
+        """SELECT n.name, i.date, p.number, p.source, p.sha256, p.raw_text
+           FROM pages p JOIN issues i ON i.id = p.issue_id JOIN papers n ON n.id = i.paper_id
+           WHERE p.id = ?""",
+        (page_id,),
+    ).fetchone()
+    rows = PageRows(PageRow(*row))
+    rows.articles = [
+        ArticleRow(*r)
+        for r in conn.execute(
+            """SELECT seq, key, continued_from, continues_to FROM articles
+               WHERE page_id = ? ORDER BY seq""",
+            (page_id,),
+        )
+    ]
+    rows.fields = [
+        FieldRow(*r)
+        for r in conn.execute(
+            """SELECT a.seq, f.role, f.seq, f.text, f.spans, f.rule
+               FROM article_fields f JOIN articles a ON a.id = f.article_id
+               WHERE a.page_id = ? ORDER BY a.seq, f.role, f.seq""",
+            (page_id,),
+        )
+    ]
+    rows.authors = [
+        AuthorRow(*r)
+        for r in conn.execute(
+            """SELECT a.seq, u.seq, u.name FROM authors u JOIN articles a ON a.id = u.article_id
+               WHERE a.page_id = ? ORDER BY a.seq, u.seq""",
+            (page_id,),
+        )
+    ]
+    rows.paragraphs = [
+        ParagraphRow(*r)
+        for r in conn.execute(
+            """SELECT a.seq, g.seq, g.type, g.text, g.spans, g.rule
+               FROM paragraphs g JOIN articles a ON a.id = g.article_id
+               WHERE a.page_id = ? ORDER BY a.seq, g.seq""",
+            (page_id,),
+        )
+    ]
+    rows.blocks = [
+        BlockRow(*r)
+        for r in conn.execute(
+            """SELECT seq, kind, text, spans, rule, confidence FROM blocks
+               WHERE page_id = ? ORDER BY seq""",
+            (page_id,),
+        )
+    ]
+    rows.warnings = [
+        WarningRow(*r)
+        for r in conn.execute(
+            """SELECT seq, code, message, first_line, last_line FROM warnings
+               WHERE page_id = ? ORDER BY seq""",
+            (page_id,),
+        )
+    ]
+    return rows
+
+
+def rebuild_search_index(conn: sqlite3.Connection) -> None:
+    """Fill an empty ``article_search`` from the stored articles (a migration's step)."""
+    pages = conn.execute(
+        "SELECT p.id, i.paper_id FROM pages p JOIN issues i ON i.id = p.issue_id ORDER BY p.id"
+    ).fetchall()
+    for page_id, paper_id in pages:
+        rows = load_page_rows(conn, page_id)
+        meta = page_meta(paper_id, rows.page.date, rows.page.number)
+        ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM articles WHERE page_id = ? ORDER BY seq", (page_id,)
+            )
+        ]
+        conn.executemany(
+            "INSERT INTO article_search (rowid, title, body, byline, meta) VALUES (?, ?, ?, ?, ?)",
+            [
+                (article_id, s.title, s.body, s.byline, meta)
+                for article_id, s in zip(ids, rows.search_rows(), strict=True)
+            ],
+        )

@@ -37,7 +37,7 @@ from banmian.archive.sqlite import Filters, SQLiteBackend
 from banmian.errors import ArchiveError, QuerySyntaxError
 from banmian.model import Page
 
-RANK_WINDOW = 5000
+RANK_WINDOW = 2000
 """Most matches ranked by relevance in one search; older matches follow, newest first."""
 MAX_LIMIT = 1000
 """Most hits one search returns."""
@@ -153,10 +153,11 @@ class Archive:
         tree = parse_query(query.text)
         match = to_fts5(tree)
         filters = Filters(query.paper, query.date_from, query.date_to, query.page)
-        total = self.backend.count_matches(match, filters)
+        full = self.backend.filtered_match(match, filters)
+        total = 0 if full is None else self.backend.count_matches(full)
         scored: list[tuple[int, float]] = []
-        if total and query.offset < total:
-            scored = self._scored(match, filters, total, query.limit, query.offset)
+        if full is not None and total and query.offset < total:
+            scored = self._scored(full, total, query.limit, query.offset)
         rows = self.backend.hit_rows(scored)
         texts = self.backend.snippet_texts([r.article_id for r in rows])
         patterns = term_patterns(positive_terms(tree))
@@ -174,25 +175,22 @@ class Archive:
         ]
         return SearchResult(query=query, total=total, hits=hits)
 
-    def _scored(
-        self, match: str, filters: Filters, total: int, limit: int, offset: int
-    ) -> list[tuple[int, float]]:
+    def _scored(self, match: str, total: int, limit: int, offset: int) -> list[tuple[int, float]]:
         """(article id, score) of the hits from ``offset`` on, ranked as the docstring says."""
         window = self.rank_window
         if total <= window:
-            return self.backend.ranked(match, filters, limit=limit, offset=offset, min_rowid=None)
-        bound = self.backend.nth_newest(match, filters, window - 1)
+            return self.backend.ranked(match, limit=limit, offset=offset, min_rowid=None)
+        bound = self.backend.nth_newest(match, window - 1)
         assert bound is not None
         out: list[tuple[int, float]] = []
         if offset < window:
             out = self.backend.ranked(
-                match, filters, limit=min(limit, window - offset), offset=offset, min_rowid=bound
+                match, limit=min(limit, window - offset), offset=offset, min_rowid=bound
             )
         rest = limit - len(out)
         if rest > 0:
             out += self.backend.newest(
                 match,
-                filters,
                 limit=rest,
                 offset=max(0, offset - window),
                 below_rowid=bound,
