@@ -33,8 +33,11 @@ def test_benchmark_on_fifty_pages(tmp_path: Path) -> None:
     assert len(overall.times_ms) == 120
     assert 0 < overall.median <= overall.p95 <= max(overall.times_ms)
     assert sum(overall.hits) > 0, "queries cut from the pages should find them"
+    assert report.optimize_seconds > 0
+    assert sum(len(lat.times_ms) for lat in report.optimized) == 120
     data = report.to_dict()
     assert data["search"]["queries"] == 120
+    assert data["search_optimized"]["queries"] == 120
     assert "pages/s" in report.to_text()
     with open_archive(db, readonly=True) as archive:
         assert archive.counts()["pages"] == 50

@@ -214,6 +214,28 @@ def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path: Path, named_pag
     assert shown.stdout.strip().endswith("failed 0")
 
 
+def test_optimize_merges_the_index_and_changes_no_answer(tmp_path: Path, named_page: Path) -> None:
+    write_generated(named_page.parent / "more", 15)
+    plain, merged = tmp_path / "plain.db", tmp_path / "merged.db"
+    assert run("ingest", "--db", plain, named_page.parent).exit_code == 0
+    result = run("ingest", "--optimize", "--db", merged, named_page.parent)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "ingested 16, unchanged 0, replaced 0, failed 0"
+
+    def segments(db: Path) -> int:
+        with sqlite3.connect(db) as conn:
+            query = "SELECT count(DISTINCT segid) FROM article_search_idx"
+            return int(conn.execute(query).fetchone()[0])
+
+    assert segments(merged) == 1 < segments(plain)
+    assert canonical_dump(merged) == canonical_dump(plain)
+    for query in ("法院", "无锡 OR 发展", '"12月"'):
+        a = run("search", "--db", plain, "-f", "json", "--limit", "100", query).stdout
+        b = run("search", "--db", merged, "-f", "json", "--limit", "100", query).stdout
+        assert a == b
+    check_consistent(merged)
+
+
 def test_db_from_the_environment(tmp_path: Path, named_page: Path) -> None:
     db = tmp_path / "env.db"
     result = CliRunner(env={"BANMIAN_DB": str(db)}).invoke(cli, ["ingest", str(named_page)])

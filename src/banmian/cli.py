@@ -449,6 +449,11 @@ def bench(
     default=None,
     help="Show a progress bar on stderr (default: when stderr is a terminal).",
 )
+@click.option(
+    "--optimize",
+    is_flag=True,
+    help="Then merge the search index for faster searches (after a large batch).",
+)
 def ingest(
     paths: tuple[str, ...],
     db: str,
@@ -457,6 +462,7 @@ def ingest(
     page_number: int | None,
     encoding: str | None,
     progress: bool | None,
+    optimize: bool,
 ) -> None:
     """Parse pages and store them in the archive (folders: every *.txt under them).
 
@@ -490,6 +496,8 @@ def ingest(
             summary.add(outcome)
             if outcome.error is not None:
                 failed = max(failed, _report_page_error(source, outcome.error))
+        if optimize:
+            archive.optimize()
     click.echo(summary.line())
     if failed:
         raise click.exceptions.Exit(failed)

@@ -4,7 +4,8 @@
 them one transaction each as ``banmian ingest`` does (parse + store timed apart), then
 times ``queries`` searches through ``Archive.search`` (query parsing, FTS5, ranking, hits
 and snippets: what a user waits for), each once after an untimed warm-up pass, on one
-thread. The queries are what people type, cut at random places from the stored articles'
+thread; then merges the index (``Archive.optimize``, timed) and times the same searches
+again. The queries are what people type, cut at random places from the stored articles'
 texts, so common strings come up as often as they occur (a pessimistic mix: the generated
 pages draw on a small vocabulary, so a random two-character word matches far more articles
 than on real pages). They come in classes:
@@ -111,6 +112,11 @@ class ArchiveBenchReport:
     rank_window: int
     """``Archive.rank_window`` during the searches."""
     latencies: list[Latency] = field(default_factory=list)
+    """Searches on the archive as ingested."""
+    optimize_seconds: float = 0.0
+    """Time ``Archive.optimize`` took afterwards."""
+    optimized: list[Latency] = field(default_factory=list)
+    """The same searches again after ``optimize``."""
     seed: int = 0
     python: str = ""
     machine: str = ""
@@ -127,12 +133,8 @@ class ArchiveBenchReport:
 
     @property
     def overall(self) -> Latency:
-        """Every timed query together."""
-        return Latency(
-            "all",
-            tuple(t for lat in self.latencies for t in lat.times_ms),
-            tuple(h for lat in self.latencies for h in lat.hits),
-        )
+        """Every timed query together (as ingested)."""
+        return overall(self.latencies)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -151,6 +153,9 @@ class ArchiveBenchReport:
             "rank_window": self.rank_window,
             "search": self.overall.to_dict(),
             "search_by_class": [lat.to_dict() for lat in self.latencies],
+            "optimize_seconds": self.optimize_seconds,
+            "search_optimized": overall(self.optimized).to_dict(),
+            "search_optimized_by_class": [lat.to_dict() for lat in self.optimized],
         }
 
     def to_text(self) -> str:
@@ -163,17 +168,34 @@ class ArchiveBenchReport:
             f"{self.ingest_seconds:.1f} s = {self.pages_per_second:.1f} pages/s "
             f"(parse {self.parse_seconds:.1f} s, store {self.store_seconds:.1f} s); "
             f"archive {mib:.0f} MiB",
-            f"search (rank window {self.rank_window}):",
-            f"  {'class':<10} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
-            f"{'median matches':>15}",
         ]
-        for lat in [*self.latencies, self.overall]:
-            d = lat.to_dict()
+        for title, lats in (
+            (f"search as ingested (rank window {self.rank_window}):", self.latencies),
+            (f"search after optimize ({self.optimize_seconds:.1f} s):", self.optimized),
+        ):
+            if not lats:
+                continue
+            lines.append(title)
             lines.append(
-                f"  {lat.name:<10} {d['queries']:>7} {d['median_ms']:>10.2f} {d['p95_ms']:>8.2f} "
-                f"{d['max_ms']:>8.2f} {d['median_matches']:>15.0f}"
+                f"  {'class':<10} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
+                f"{'median matches':>15}"
             )
+            for lat in [*lats, overall(lats)]:
+                d = lat.to_dict()
+                lines.append(
+                    f"  {lat.name:<10} {d['queries']:>7} {d['median_ms']:>10.2f} "
+                    f"{d['p95_ms']:>8.2f} {d['max_ms']:>8.2f} {d['median_matches']:>15.0f}"
+                )
         return "\n".join(lines) + "\n"
+
+
+def overall(latencies: list[Latency]) -> Latency:
+    """Every query of some classes together."""
+    return Latency(
+        "all",
+        tuple(t for lat in latencies for t in lat.times_ms),
+        tuple(h for lat in latencies for h in lat.hits),
+    )
 
 
 @dataclass(slots=True)
@@ -326,6 +348,10 @@ def run_archive_benchmark(
         counts = archive.counts()
         mix = make_queries(rng, done.texts, queries, sorted(done.papers), sorted(done.pages_seen))
         latencies = time_queries(archive, mix)
+        start = time.perf_counter()
+        archive.optimize()
+        optimize_seconds = time.perf_counter() - start
+        optimized = time_queries(archive, mix)
         return ArchiveBenchReport(
             pages=counts["pages"],
             articles=counts["articles"],
@@ -335,6 +361,8 @@ def run_archive_benchmark(
             db_bytes=size,
             rank_window=archive.rank_window,
             latencies=latencies,
+            optimize_seconds=optimize_seconds,
+            optimized=optimized,
             seed=seed,
             python=platform.python_version(),
             machine=f"{platform.system()} {platform.machine()}",

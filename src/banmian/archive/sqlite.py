@@ -258,6 +258,17 @@ class SQLiteBackend:
         assert cur.lastrowid is not None
         return cur.lastrowid
 
+    def optimize(self) -> None:
+        """Merge the search index into one segment (FTS5 ``optimize``), in one transaction.
+
+        Ingest adds a small index segment per page and FTS5 merges them only now and then;
+        a query reads every segment, so one merged segment answers faster. Takes time in
+        proportion to the whole index (about 6 s for 10,000 pages).
+        """
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO article_search (article_search) VALUES ('optimize')")
+        self._conn().execute("PRAGMA optimize")
+
     # reading pages ----------------------------------------------------------------------
 
     def _page_id(self, conn: sqlite3.Connection, paper: str, date: str, number: int) -> int | None:

@@ -109,6 +109,12 @@ class Archive:
         rows = page_rows(page, raw_text=raw_text, source=source, sha256=text_sha256(raw_text))
         return self.backend.write_page(rows, ingested_at=ingested_at or utc_now())
 
+    def optimize(self) -> None:
+        """Merge the search index for faster searches (see ``SQLiteBackend.optimize``)."""
+        if self.readonly:
+            raise ArchiveError(f"{self.backend.path}: the archive was opened read-only")
+        self.backend.optimize()
+
     def counts(self) -> dict[str, int]:
         """Rows in each table (and documents in the search index)."""
         return self.backend.counts()
