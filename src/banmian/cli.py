@@ -183,6 +183,11 @@ def cli(debug: bool) -> None:
     is_flag=True,
     help="Fold full-width digits and letters (１２月 → 12月) in the output text.",
 )
+@click.option(
+    "--enrich",
+    is_flag=True,
+    help="Also find people (with titles), organizations, places, dates, sums and quantities.",
+)
 @output_option
 def parse(
     pages: tuple[str, ...],
@@ -192,6 +197,7 @@ def parse(
     page_number: int | None,
     encoding: str | None,
     fold_width: bool,
+    enrich: bool,
     output: str,
 ) -> None:
     """Parse newspaper pages (text files; - for stdin) into articles.
@@ -200,6 +206,8 @@ def parse(
     objects, or documents one after another. Paper, date and page come from file names
     following the pattern {paper}_{YYYY-MM-DD}_{page}.txt unless given as options.
     A page that cannot be read is reported on stderr and skipped; the exit code is then 1.
+    With --enrich, each article lists its mentions; relative dates (昨天, 今年) resolve
+    against the issue date, so give --date or a dated file name.
     """
     failed = 0
     with PageWriter(output, fmt, as_array=len(pages) > 1) as writer:
@@ -216,6 +224,10 @@ def parse(
             except Exception as err:
                 failed = max(failed, _report_page_error(source, err))
                 continue
+            if enrich:
+                from banmian.enrich import enrich as enrich_page
+
+                enrich_page(page)
             for warning in page.warnings:
                 if warning.code in LOUD_WARNINGS:
                     click.echo(f"banmian: warning: {_display(source)}: {warning.message}", err=True)
@@ -224,7 +236,7 @@ def parse(
         raise click.exceptions.Exit(failed)
 
 
-LOUD_WARNINGS = frozenset({"no-newspaper-structure"})
+LOUD_WARNINGS = frozenset({"no-newspaper-structure", "no-issue-date"})
 """Page warnings worth a line on stderr; the others stay in the output's ``warnings``."""
 
 

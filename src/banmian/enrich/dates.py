@@ -75,13 +75,19 @@ def _int(text: str | None) -> int | None:
 
 
 def _nearest_year(month: int, day: int, issue: dt.date) -> int:
-    """The year that puts month/day nearest to the issue date."""
+    """The year that puts month/day nearest to the issue date (ValueError if none has it).
 
-    def distance(year: int) -> int:
-        last = calendar.monthrange(year, month)[1]
-        return abs((dt.date(year, month, min(day, last)) - issue).days)
-
-    return min((issue.year, issue.year - 1, issue.year + 1), key=distance)
+    Only the issue's year and the ones either side are considered: 2月29日 needs a leap year.
+    """
+    candidates = []
+    for year in (issue.year, issue.year - 1, issue.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        raise ValueError("no such day near the issue date")
+    return min(candidates, key=lambda d: abs((d - issue).days)).year
 
 
 def _last_day(year: int, month: int) -> int:

@@ -1,8 +1,51 @@
-"""Markdown: one section per article, title group as headings, subheads as ### headings."""
+"""Markdown: one section per article, title group as headings, subheads as ### headings.
+
+An enriched page's articles end with a list of what enrichment found: people with their
+titles, organizations, places, dates and sums.
+"""
 
 from __future__ import annotations
 
-from banmian.model import Article, Page, ParagraphType
+from banmian.model import Article, Mention, MentionType, Page, ParagraphType
+
+_ENTITY_LABELS = (
+    (MentionType.PERSON, "People"),
+    (MentionType.ORGANIZATION, "Organizations"),
+    (MentionType.PLACE, "Places"),
+    (MentionType.DATE, "Dates"),
+    (MentionType.MONEY, "Sums"),
+    (MentionType.QUANTITY, "Quantities"),
+)
+
+
+def _describe(m: Mention) -> str:
+    """How a mention is listed: the printed text, then what it was normalized to."""
+    if m.type is MentionType.PERSON:
+        extra = [x for x in (m.title, "spoke" if m.spoke else None) if x]
+        return f"{m.name}（{'，'.join(extra)}）" if extra else str(m.name)
+    if m.type is MentionType.PLACE:
+        return f"{m.text} → {m.name}" if m.name and m.name != m.text else m.text
+    if m.value is None:
+        return m.text
+    values = m.value if isinstance(m.value, list) else [m.value]
+    shown = "–".join(_number(v) if isinstance(v, float) else str(v) for v in values)
+    time = f" {m.time}" if m.time else ""
+    unit = f" {m.unit}" if m.unit else ""
+    return f"{m.text} = {shown}{time}{unit}"
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+
+
+def entities_to_markdown(art: Article) -> str:
+    """The article's mentions as a list, one line per type, each entity once."""
+    lines = []
+    for type_, label in _ENTITY_LABELS:
+        shown = list(dict.fromkeys(_describe(m) for m in art.mentions if m.type is type_))
+        if shown:
+            lines.append(f"- **{label}:** " + "; ".join(shown))
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def article_to_markdown(art: Article) -> str:
@@ -27,6 +70,8 @@ def article_to_markdown(art: Article) -> str:
             out.append(p.text + "\n")
     if art.continues_to:
         out.append(f"> continued on page {art.continues_to}\n")
+    if art.mentions:
+        out.append(entities_to_markdown(art))
     return "\n".join(out)
 
 
