@@ -23,7 +23,7 @@ from banmian.enrich.dates import find_dates
 from banmian.enrich.gazetteer import divisions
 from banmian.enrich.money import find_money
 from banmian.enrich.numbers import read_number
-from banmian.enrich.people import read_name
+from banmian.enrich.person_names import read_name
 from banmian.enrich.quantities import find_quantities
 from banmian.enrich.texts import Text
 from banmian.evaluate import evaluate_paths
