@@ -16,7 +16,7 @@ DEMO_PAGES := build/demo-pages
 # make demo starts the reader when run from a terminal; SERVE=yes or SERVE=no says so instead.
 SERVE  ?= auto
 
-.PHONY: venv demo archive serve eval test lint bench clean
+.PHONY: venv demo archive serve eval test lint bench fuzz clean
 
 venv: $(STAMP)
 
@@ -69,6 +69,10 @@ bench: $(STAMP)
 # Ingest 10,000 generated pages into a temporary archive, then time 500 searches (~10 min).
 bench-archive: $(STAMP)
 	$(BIN)/banmian bench --archive --pages 10000
+
+# Coverage-guided fuzzing of parse + nothing-lost + enrichment for ten minutes (atheris).
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/parse_fuzzer.py -max_total_time=600
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis $(DEMO_PAGES)
