@@ -58,7 +58,9 @@ class Latency:
     """Search latencies of one class of queries, in milliseconds."""
 
     name: str
+    """The query class (``QUERY_CLASSES``) or ``all``."""
     times_ms: tuple[float, ...]
+    """Latency of each query."""
     hits: tuple[int, ...]
     """Total matching articles of each query."""
 
@@ -118,8 +120,11 @@ class ArchiveBenchReport:
     optimized: list[Latency] = field(default_factory=list)
     """The same searches again after ``optimize``."""
     seed: int = 0
+    """Seed of the generated pages."""
     python: str = ""
+    """Python version."""
     machine: str = ""
+    """Platform description."""
 
     @property
     def pages_per_second(self) -> float:
@@ -201,13 +206,21 @@ def overall(latencies: list[Latency]) -> Latency:
 @dataclass(slots=True)
 class _Ingested:
     pages: int = 0
+    """Pages stored."""
     articles: int = 0
+    """Articles stored."""
     chars: int = 0
+    """Characters of raw text."""
     seconds: float = 0.0
+    """Parse plus store."""
     parse_seconds: float = 0.0
+    """Of which parsing."""
     papers: set[str] = field(default_factory=set)
+    """Paper names seen."""
     pages_seen: set[int] = field(default_factory=set)
+    """Page numbers seen."""
     texts: list[str] = field(default_factory=list)
+    """A uniform sample of article texts, to cut queries from."""
 
 
 def ingest_generated(archive: Archive, pages: int, seed: int, rng: random.Random) -> _Ingested:

@@ -48,8 +48,11 @@ class Outcome:
     status: str
     """One of ``OUTCOMES``."""
     paper: str | None = None
+    """The page's paper, when it was known."""
     date: str | None = None
+    """Its issue date, when known."""
     page: int | None = None
+    """Its page number, when known."""
     error: Exception | None = None
     """Why it failed (a ``BanmianError``, an ``OSError`` …), for ``failed`` only."""
 
@@ -59,6 +62,7 @@ class Summary:
     """Outcomes counted over a batch."""
 
     counts: Counter[str]
+    """Pages by outcome (``OUTCOMES``)."""
 
     @classmethod
     def of(cls, outcomes: Iterable[Outcome]) -> Summary:

@@ -50,6 +50,7 @@ class And:
     """All of ``parts`` (those under ``Not`` must be absent)."""
 
     parts: tuple[Node, ...]
+    """Two or more sub-queries."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class Or:
     """Any of ``parts``."""
 
     parts: tuple[Node, ...]
+    """Two or more alternatives."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ class Not:
     """``part`` must not match; only meaningful inside an ``And`` beside a positive part."""
 
     part: Node
+    """What must be absent."""
 
 
 Node = Term | And | Or | Not
@@ -80,6 +83,7 @@ class _Tok:
     kind: str
     """``lp``, ``rp``, ``phrase``, ``word``, ``and``, ``or``, ``not``, ``end``."""
     text: str
+    """The token as written (a phrase without its quotes)."""
     pos: int
     """0-based offset in the query."""
 

@@ -37,8 +37,11 @@ class PageRow(NamedTuple):
     """The ``pages`` row, with the paper and date its issue stands for."""
 
     paper: str
+    """Name of the paper (``papers.name``)."""
     date: str
+    """Issue date, ISO (``issues.date``)."""
     number: int
+    """Page number in the issue."""
     source: str
     """File the page was read from."""
     sha256: str
@@ -51,70 +54,103 @@ class ArticleRow(NamedTuple):
     """An ``articles`` row; ``seq`` orders the page's articles."""
 
     seq: int
+    """Position of the article on its page, from 0."""
     key: str
     """The article's id within its page (``a1`` …)."""
     continued_from: int | None
+    """Page the article is continued from, if any."""
     continues_to: int | None
+    """Page the article continues on, if any."""
 
 
 class FieldRow(NamedTuple):
     """An ``article_fields`` row: title, kicker … or one marker."""
 
     article_seq: int
+    """``ArticleRow.seq`` of its article."""
     role: str
+    """``kicker``, ``title``, ``subtitle``, ``dateline``, ``byline`` or ``marker``."""
     seq: int
+    """0, or the marker's position among its article's markers."""
     text: str
+    """The field's value."""
     spans: str
+    """Source spans, ``encode_spans``."""
     rule: str
+    """Rule that produced it."""
 
 
 class AuthorRow(NamedTuple):
     """An ``authors`` row: one name of an article's byline."""
 
     article_seq: int
+    """``ArticleRow.seq`` of its article."""
     seq: int
+    """Position among the article's authors."""
     name: str
+    """The name, without role labels."""
 
 
 class ParagraphRow(NamedTuple):
     """A ``paragraphs`` row."""
 
     article_seq: int
+    """``ArticleRow.seq`` of its article."""
     seq: int
+    """Position among the article's paragraphs."""
     type: str
+    """``text``, ``heading`` or ``caption``."""
     text: str
+    """Cleaned paragraph text."""
     spans: str
+    """Source spans, ``encode_spans``."""
     rule: str
+    """Rule that labelled it."""
 
 
 class BlockRow(NamedTuple):
     """A ``blocks`` row: an unassigned block of the page."""
 
     seq: int
+    """Position among the page's unassigned blocks."""
     kind: str
+    """The block's ``BlockKind``."""
     text: str
+    """Cleaned text."""
     spans: str
+    """Source spans, ``encode_spans``."""
     rule: str
+    """Rule that decided the kind."""
     confidence: float
+    """How sure the rule was, 0..1."""
 
 
 class WarningRow(NamedTuple):
     """A ``warnings`` row."""
 
     seq: int
+    """Position among the page's warnings."""
     code: str
+    """Machine-readable code."""
     message: str
+    """One-line description."""
     first_line: int | None
+    """First source line concerned, if known."""
     last_line: int | None
+    """Last source line concerned, if known."""
 
 
 class SearchRow(NamedTuple):
     """What the search index holds for one article: token strings per column."""
 
     article_seq: int
+    """``ArticleRow.seq`` of its article."""
     title: str
+    """Tokens of kicker, title and subtitle."""
     body: str
+    """Tokens of the dateline and the paragraphs."""
     byline: str
+    """Tokens of the byline."""
 
 
 @dataclass(slots=True)
@@ -122,12 +158,19 @@ class PageRows:
     """Every row one page makes."""
 
     page: PageRow
+    """The page itself."""
     articles: list[ArticleRow] = field(default_factory=list)
+    """Its articles, by ``seq``."""
     fields: list[FieldRow] = field(default_factory=list)
+    """Their fields and markers."""
     authors: list[AuthorRow] = field(default_factory=list)
+    """Their authors."""
     paragraphs: list[ParagraphRow] = field(default_factory=list)
+    """Their paragraphs."""
     blocks: list[BlockRow] = field(default_factory=list)
+    """The page's unassigned blocks."""
     warnings: list[WarningRow] = field(default_factory=list)
+    """The page's warnings."""
     search: list[SearchRow] | None = None
     """The index rows, when made with the rows (``page_rows``); see ``search_rows``."""
 

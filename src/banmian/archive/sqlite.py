@@ -67,19 +67,13 @@ class Filters:
     """Where a search looks: paper, inclusive date range, page number."""
 
     paper: str | None = None
+    """Only this paper (by name)."""
     date_from: str | None = None
+    """Only issues from this ISO date on."""
     date_to: str | None = None
+    """Only issues up to this ISO date."""
     page: int | None = None
-
-    @property
-    def empty(self) -> bool:
-        """Whether no filter is set."""
-        return (
-            self.paper is None
-            and self.date_from is None
-            and self.date_to is None
-            and (self.page is None)
-        )
+    """Only this page number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +83,17 @@ class HitRow:
     article_id: int
     """``articles.id``."""
     score: float
+    """Negated bm25: higher is better."""
     paper: str
+    """The article's paper."""
     date: str
+    """Its issue date."""
     page: int
+    """Its page number."""
     key: str
+    """Its id on the page (``a1`` …)."""
     title: str | None
+    """Its main title, if it has one."""
 
 
 _PAGE_INFO = """
