@@ -171,6 +171,21 @@ def test_options_give_metadata_and_stdin_works(tmp_path: Path, sample_text: str)
         assert [(p.number, p.source) for p in info] == [(2, "-")]
 
 
+def test_encoding_option_forces_the_encoding(tmp_path: Path, sample_text: str) -> None:
+    path = tmp_path / NAMED
+    path.write_bytes(sample_text.encode("utf-16-le"))  # no BOM
+    db = tmp_path / "a.db"
+    result = run("ingest", "--db", db, "--encoding", "utf-16-le", path)
+    assert result.exit_code == 0, result.output
+    with open_archive(db, readonly=True) as archive:
+        stored = archive.page("无锡日报", "2022-12-10", 2)
+        assert stored is not None and stored.raw_text == sample_text
+    wrong = run("ingest", "--db", tmp_path / "b.db", "--encoding", "ascii", path)
+    assert wrong.exit_code == 1 and "ascii" in wrong.stderr
+    assert wrong.stdout.strip().endswith("failed 1")
+    assert run("ingest", "--db", db, "--encoding", "no-such-codec", path).exit_code == 2
+
+
 def test_bad_pages_are_reported_one_line_each_and_the_batch_goes_on(
     tmp_path: Path, named_page: Path
 ) -> None:

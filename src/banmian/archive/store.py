@@ -22,6 +22,7 @@ from types import TracebackType
 from banmian.archive.fts5 import to_fts5
 from banmian.archive.query import parse_query, positive_terms
 from banmian.archive.records import (
+    ArchiveReader,
     IssueInfo,
     PageInfo,
     PaperInfo,
@@ -202,6 +203,11 @@ class Archive:
                 below_rowid=bound,
             )
         return out
+
+
+def as_reader(archive: Archive) -> ArchiveReader:
+    """The archive seen as an ``ArchiveReader`` (mypy checks here that it is one)."""
+    return archive
 
 
 def _check_filters(query: SearchQuery) -> None:
