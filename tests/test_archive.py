@@ -10,7 +10,9 @@ import pytest
 
 from banmian import parse_text
 from banmian.archive import Archive, ArchiveReader, SearchQuery, open_archive
+from banmian.archive.rows import page_rows
 from banmian.archive.schema import MIGRATIONS, applied
+from banmian.archive.sqlite import _insert_page
 from banmian.errors import ArchiveError
 from banmian.model import Page
 from banmian.read import decode
@@ -195,3 +197,17 @@ def test_migration_rebuilds_the_search_index_from_stored_articles(
         assert archive.search(SearchQuery("锡引力")).total == 0
     with sqlite3.connect(path) as conn:
         conn.execute("INSERT INTO article_search(article_search) VALUES ('integrity-check')")
+
+
+def test_readers_are_not_blocked_by_a_writer(tmp_path: Path, sample_text: str) -> None:
+    path = tmp_path / "a.db"
+    with open_archive(path) as writer, open_archive(path, readonly=True) as reader:
+        writer.store_page(parsed(sample_text, 1), raw_text=sample_text, source="s.txt")
+        before = reader.search(SearchQuery("法院")).total
+        with writer.backend._transaction() as conn:  # a write in progress, not committed
+            other = parsed(sample_text, 2)
+            rows = page_rows(other, raw_text=sample_text, source="t.txt", sha256="x")
+            _insert_page(conn, 1, 1, rows, "now")
+            assert reader.search(SearchQuery("法院")).total == before
+            assert len(reader.pages("测试日报", "2023-01-02")) == 1
+        assert reader.search(SearchQuery("法院")).total == 2 * before

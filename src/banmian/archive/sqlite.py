@@ -205,6 +205,19 @@ class SQLiteBackend:
             raise
         conn.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one state of the archive, whatever a writer commits meanwhile."""
+        conn = self._conn()
+        if conn.in_transaction:  # already inside one
+            yield
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            conn.execute("COMMIT")
+
     # writing ----------------------------------------------------------------------------
 
     def page_sha256(self, paper: str, date: str, number: int) -> str | None:
@@ -283,15 +296,12 @@ class SQLiteBackend:
     def page_rows(self, paper: str, date: str, number: int) -> tuple[PageInfo, PageRows] | None:
         """A page's record and rows, or None when it is not held."""
         conn = self._conn()
-        conn.execute("BEGIN")  # one snapshot for all the reads
-        try:
+        with self.snapshot():
             page_id = self._page_id(conn, paper, date, number)
             if page_id is None:
                 return None
             info = PageInfo(*conn.execute(_PAGE_INFO + " WHERE p.id = ?", (page_id,)).fetchone())
             return info, load_page_rows(conn, page_id)
-        finally:
-            conn.execute("COMMIT")
 
     # browsing ---------------------------------------------------------------------------
 

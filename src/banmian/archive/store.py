@@ -160,13 +160,14 @@ class Archive:
         tree = parse_query(query.text)
         match = to_fts5(tree)
         filters = Filters(query.paper, query.date_from, query.date_to, query.page)
-        full = self.backend.filtered_match(match, filters)
-        total = 0 if full is None else self.backend.count_matches(full)
-        scored: list[tuple[int, float]] = []
-        if full is not None and total and query.offset < total:
-            scored = self._scored(full, total, query.limit, query.offset)
-        rows = self.backend.hit_rows(scored)
-        texts = self.backend.snippet_texts([r.article_id for r in rows])
+        with self.backend.snapshot():  # the total and the hits from one state
+            full = self.backend.filtered_match(match, filters)
+            total = 0 if full is None else self.backend.count_matches(full)
+            scored: list[tuple[int, float]] = []
+            if full is not None and total and query.offset < total:
+                scored = self._scored(full, total, query.limit, query.offset)
+            rows = self.backend.hit_rows(scored)
+            texts = self.backend.snippet_texts([r.article_id for r in rows])
         patterns = term_patterns(positive_terms(tree))
         hits = [
             SearchHit(
