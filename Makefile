@@ -66,7 +66,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/banmian bench
 
-# Ingest 10,000 generated pages into a temporary archive, then time 500 searches (~10 min).
+# Ingest 10,000 generated pages into a temporary archive, then time 500 searches (~5 min).
 bench-archive: $(STAMP)
 	$(BIN)/banmian bench --archive --pages 10000
 
