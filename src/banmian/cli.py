@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from banmian.archive.records import SearchResult
 from banmian.names import parse_page_name
 from banmian.pipeline import parse_bytes
-from banmian.read import check_encoding, read_path, read_stream
+from banmian.read import check_encoding, is_pdf, read_path, read_stream
 from banmian.serialize import SERIALIZERS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -200,11 +200,13 @@ def parse(
     enrich: bool,
     output: str,
 ) -> None:
-    """Parse newspaper pages (text files; - for stdin) into articles.
+    """Parse newspaper pages (text or PDF files; - for stdin) into articles.
 
-    One PAGE gives one page object (JSON) or document; several give a JSON array of page
-    objects, or documents one after another. Paper, date and page come from file names
-    following the pattern {paper}_{YYYY-MM-DD}_{page}.txt unless given as options.
+    One PAGE gives one page object (JSON) or document; several, or a PDF of several
+    pages, give a JSON array of page objects, or documents one after another. A PDF is
+    read from its text layer by layout (columns, reading order, type sizes). Paper, date
+    and page come from file names following the pattern {paper}_{YYYY-MM-DD}_{page}.txt
+    unless given as options; a PDF's pages count on from its page number.
     A page that cannot be read is reported on stderr and skipped; the exit code is then 1.
     With --enrich, each article lists its mentions; relative dates (昨天, 今年) resolve
     against the issue date, so give --date or a dated file name.
@@ -213,7 +215,7 @@ def parse(
     with PageWriter(output, fmt, as_array=len(pages) > 1) as writer:
         for source in pages:
             try:
-                page = _parse_one(
+                results = _parse_one(
                     source,
                     paper=paper,
                     date=date,
@@ -224,14 +226,20 @@ def parse(
             except Exception as err:
                 failed = max(failed, _report_page_error(source, err))
                 continue
-            if enrich:
-                from banmian.enrich import enrich as enrich_page
+            if len(results) > 1 and writer.count == 0:
+                writer.as_array = True  # a PDF of several pages: one page object each
+            for label, page in results:
+                if isinstance(page, BanmianError):
+                    failed = max(failed, _report_page_error(label, page))
+                    continue
+                if enrich:
+                    from banmian.enrich import enrich as enrich_page
 
-                enrich_page(page)
-            for warning in page.warnings:
-                if warning.code in LOUD_WARNINGS:
-                    click.echo(f"banmian: warning: {_display(source)}: {warning.message}", err=True)
-            writer.write(page)
+                    enrich_page(page)
+                for warning in page.warnings:
+                    if warning.code in LOUD_WARNINGS:
+                        click.echo(f"banmian: warning: {label}: {warning.message}", err=True)
+                writer.write(page)
     if failed:
         raise click.exceptions.Exit(failed)
 
@@ -261,8 +269,12 @@ def _parse_one(
     page: int | None,
     encoding: str | None,
     fold_width: bool = False,
-) -> Page:
-    """Read one PAGE argument and parse it, the file name filling in missing metadata."""
+) -> list[tuple[str, Page | BanmianError]]:
+    """Read one PAGE argument and parse it, the file name filling in missing metadata.
+
+    A text file gives one page; a PDF one per page, each named ``FILE page N`` in
+    messages when there are several, a page that failed (a scanned one) as its error.
+    """
     if source == STDIN:
         data = read_stream(sys.stdin.buffer)
     else:
@@ -272,14 +284,49 @@ def _parse_one(
             paper = paper if paper is not None else named.paper
             date = date if date is not None else named.date
             page = page if page is not None else named.page
-    return parse_bytes(
+    if is_pdf(data):
+        from banmian.pdf import parse_pdf
+
+        results = list(parse_pdf(data, paper=paper, date=date, page=page, fold_width=fold_width))
+        several = len(results) > 1
+        return [
+            (
+                f"{_display(source)} page {r.number}" if several else _display(source),
+                r.page if r.page is not None else r.error or BanmianError("no page"),
+            )
+            for r in results
+        ]
+    parsed = parse_bytes(
         data, encoding=encoding, paper=paper, date=date, page=page, fold_width=fold_width
     )
+    return [(_display(source), parsed)]
 
 
 def _display(source: str) -> str:
     """How a PAGE argument is named in messages."""
     return "<stdin>" if source == STDIN else source
+
+
+@cli.command("pdf2text")
+@click.argument("pdf", metavar="PDF")
+@output_option
+def pdf2text(pdf: str, output: str) -> None:
+    """Dump a PDF's text in drawing order, as text extraction tools do.
+
+    One line per printed line in the order the PDF draws them, a blank line where a line
+    does not continue the one before, spaces at wide gaps, a form feed between pages:
+    the input the text path was made for (banmian pdf2text page.pdf | banmian parse -).
+    """
+    from banmian.pdf import pdf_to_text
+
+    data = read_stream(sys.stdin.buffer) if pdf == STDIN else Path(pdf).read_bytes()
+    if not is_pdf(data):
+        raise UsageError(f"{_display(pdf)} is not a PDF file")
+    text = pdf_to_text(data)
+    if output == STDIN:
+        _emit(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
 
 
 class PageWriter:
@@ -386,6 +433,12 @@ def eval_command(paths: tuple[Path, ...], fmt: str, verbose: bool) -> None:
     help="Time ingest and search on an archive of generated pages instead.",
 )
 @click.option(
+    "--pdf",
+    "pdf_bench",
+    is_flag=True,
+    help="Time reading generated PDF pages end to end instead: extraction, layout, parsing.",
+)
+@click.option(
     "--pages",
     metavar="N",
     type=click.IntRange(min=1),
@@ -413,6 +466,7 @@ def bench(
     generated: int | None,
     repeat: int | None,
     archive_bench: bool,
+    pdf_bench: bool,
     pages: int,
     queries: int,
     keep: Path | None,
@@ -421,8 +475,17 @@ def bench(
     """Time the parser on the bundled pages and on generated ones.
 
     With --archive, time instead ingest (pages per second) and search (median and 95th
-    percentile latency) on an archive of generated pages.
+    percentile latency) on an archive of generated pages. With --pdf, time reading
+    generated PDF pages (--generated of them): text-layer extraction, layout, parsing.
     """
+    if pdf_bench:
+        from banmian.pdfgen.bench import run_pdf_benchmark
+
+        pdf_report = run_pdf_benchmark(
+            pages=20 if generated is None else generated, repeat=3 if repeat is None else repeat
+        )
+        _emit(_as_json(pdf_report.to_dict()) if fmt == "json" else pdf_report.to_text())
+        return
     if archive_bench:
         from banmian.archive.bench import run_archive_benchmark
 

@@ -49,3 +49,15 @@ class ArchiveError(BanmianError):
 
 class PageMetadataError(BanmianError):
     """A page to store lacks its paper, date or page number (neither file name nor option)."""
+
+
+class CorruptPdfError(BanmianError):
+    """A PDF file is damaged or truncated: PDFium cannot read it."""
+
+
+class EncryptedPdfError(BanmianError):
+    """A PDF file needs a password to open."""
+
+
+class ScannedPdfError(BanmianError):
+    """A PDF page has no text layer (a scan): there is no text to read without OCR."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 
 from banmian.classify import byline, caption, continuation, dateline, endnote, furniture, subhead
 from banmian.model import Line
@@ -123,6 +124,7 @@ def _split_glued_tail(part: Part) -> list[Part]:
     tail_at = cut + (len(text[cut:]) - len(text[cut:].lstrip()))
     first = Part(part.line, part.start, part.start + len(head), head, part.run, part.blank_before)
     second = Part(part.line, part.start + tail_at, part.end, text[tail_at:], part.run, False)
+    first.size = second.size = part.size
     second.whole = kind
     return [first, second]
 
@@ -141,8 +143,11 @@ def read_parts(lines: list[Line]) -> list[Part]:
             blank = True
             continue
         start = len(raw) - len(raw.lstrip())
-        plain.append(Part(ln.number, start, start + len(text), text, run, blank))
+        part = Part(ln.number, start, start + len(text), text, run, blank)
+        part.size = ln.size
+        plain.append(part)
         blank = False
+    _scale_sizes(plain)
     parts: list[Part] = []
     for part, special in zip(plain, _special_lines([p.text for p in plain]), strict=True):
         if not special:
@@ -169,6 +174,23 @@ def read_parts(lines: list[Line]) -> list[Part]:
             p.opens = _opening_kind(p.text, p.widths[0])
             p.credit = p.width <= CREDIT_MAX_WIDTH and caption.has_credit(p.text)
     return parts
+
+
+def _scale_sizes(parts: list[Part]) -> None:
+    """Each part's type size relative to the body's: the size most characters are set in.
+
+    Only a reader that knows sizes (PDF) sets them; text input keeps scale 1.0 throughout.
+    """
+    by_size: Counter[float] = Counter()
+    for p in parts:
+        if p.size:
+            by_size[p.size] += len(p.text)
+    if not by_size:
+        return
+    body = by_size.most_common(1)[0][0]
+    for p in parts:
+        if p.size:
+            p.scale = p.size / body
 
 
 def _confirm_furniture(parts: list[Part]) -> None:

@@ -73,6 +73,8 @@ class Line:
     """1-based line number."""
     raw: str
     """The line exactly as decoded, without its line ending."""
+    size: float | None = None
+    """Type size in points, when the reader knows it (PDF input); ``None`` for text input."""
 
     @property
     def is_blank(self) -> bool:

@@ -1,6 +1,8 @@
 """The pipeline: read → normalize → segment → classify → assemble.
 
 Each stage is a module of its own; data flows one way. ``STAGES`` names them in order.
+Two readers feed it: ``read`` decodes a text file, ``banmian.pdf`` reads a PDF's text
+layer into lines in reading order (``parse_lines``); the later stages are the same.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from pathlib import Path
 
 from banmian.assemble import assemble
 from banmian.classify import classify
+from banmian.errors import UsageError
 from banmian.model import Line, Page
 from banmian.normalize import fold_fullwidth
-from banmian.read import decode
+from banmian.read import decode, is_pdf
 from banmian.segment import segment
 
 STAGES = ("read", "normalize", "segment", "classify", "assemble")
@@ -36,6 +39,22 @@ def parse_text(
     lines = [Line(i, raw) for i, raw in enumerate(text.split("\n"), start=1)]
     if lines and not lines[-1].raw:
         lines.pop()  # the final line feed ends the last line; it opens none
+    return parse_lines(lines, paper=paper, date=date, page=page, fold_width=fold_width)
+
+
+def parse_lines(
+    lines: list[Line],
+    *,
+    paper: str | None = None,
+    date: str | None = None,
+    page: int | None = None,
+    fold_width: bool = False,
+) -> Page:
+    """Parse a page given as ``Line``s: what ``parse_text`` does after cutting the lines.
+
+    The PDF reader (``banmian.pdf``) comes in here with lines in reading order that
+    carry their type size (``Line.size``).
+    """
     result = Page(lines=lines, paper=paper, date=date, page=page)
     units = classify(segment(lines))
     assemble(result, units)
@@ -76,7 +95,25 @@ def parse_file(
     date: str | None = None,
     page: int | None = None,
 ) -> Page:
-    """Read a file and parse it."""
-    return parse_bytes(
-        Path(path).read_bytes(), encoding=encoding, paper=paper, date=date, page=page
-    )
+    """Read a file and parse it; a PDF file must hold one page (``banmian.pdf.parse_pdf``
+    parses each page of a longer one)."""
+    data = Path(path).read_bytes()
+    if is_pdf(data):
+        return _parse_one_page_pdf(data, paper=paper, date=date, page=page)
+    return parse_bytes(data, encoding=encoding, paper=paper, date=date, page=page)
+
+
+def _parse_one_page_pdf(
+    data: bytes, *, paper: str | None, date: str | None, page: int | None
+) -> Page:
+    from banmian.pdf import parse_pdf
+
+    results = list(parse_pdf(data, paper=paper, date=date, page=page))
+    if len(results) != 1:
+        raise UsageError(
+            f"the PDF holds {len(results)} pages: parse them with banmian.pdf.parse_pdf"
+        )
+    if results[0].error is not None:
+        raise results[0].error
+    assert results[0].page is not None
+    return results[0].page

@@ -40,7 +40,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 _GIVE_TEXT = "give the page's text file"
 MAGIC_NUMBERS: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF", "a PDF file", "extract its text first (e.g. pdftotext -raw)"),
+    (b"%PDF", "a PDF file", "banmian parse reads PDF files itself (banmian.pdf.parse_pdf)"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image", _GIVE_TEXT),
     (b"\xff\xd8\xff", "a JPEG image", _GIVE_TEXT),
     (b"GIF87a", "a GIF image", _GIVE_TEXT),
@@ -107,6 +107,15 @@ def decode(data: bytes, *, encoding: str | None = None, max_bytes: int = DEFAULT
     if not text.strip():
         raise EmptyInputError("the input holds only whitespace: give a file with a page's text")
     return text
+
+
+PDF_MAGIC = b"%PDF-"
+"""How a PDF file starts; PDFium, like most readers, accepts a little junk before it."""
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether ``data`` is a PDF file (its magic number within the first kilobyte)."""
+    return PDF_MAGIC in data[:1024]
 
 
 def normalize_newlines(text: str) -> str:

@@ -7,6 +7,8 @@ an indented line (the first line of a paragraph is about two characters shorter,
 indent lost). An unfinished full line flows on over a blank line. Column widths are
 measured on the page itself, line by line, from the lines around each line.
 
+When the reader knows type sizes (PDF input), a change of size ends a block too.
+
 What each line is by itself (furniture, a byline, a marker; the opening of a dateline,
 a caption, a subhead) the line rules have said already (``banmian.lines``); this module
 decides where blocks begin and end.
@@ -19,7 +21,7 @@ from statistics import median
 from banmian.lines import read_parts
 from banmian.model import Line, Span
 from banmian.source import SourceText
-from banmian.units import DEFAULT_WIDTH, Part, Unit
+from banmian.units import DEFAULT_WIDTH, Part, Unit, same_size
 
 SHORT_BY = 1.5
 """A line this much narrower than its column is short: a paragraph's last or first line."""
@@ -148,6 +150,8 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
     """Whether ``cur`` continues the block that ``prev`` ends."""
     if prev.whole or cur.whole or cur.opens:
         return False
+    if not same_size(prev, cur):
+        return False  # another type size is another block: a headline part, a lead, a caption
     if cur.credit:
         return not cur.blank_before  # a photo credit under its caption
     column = max(cur.column, prev.column)

@@ -317,7 +317,7 @@ def _justify(line: str, limit: int) -> str:
     return line
 
 
-def _chinese_numeral(n: int) -> str:
+def chinese_numeral(n: int) -> str:
     """1 → 一, 12 → 十二, 20 → 二十 (pages run below 100)."""
     if n < 10:
         return _CN_DIGITS[n]
@@ -547,7 +547,7 @@ class _Writer:
         if style == 0:
             return text, text
         if style == 1:
-            numbered = f"{_chinese_numeral(number)}、{text}"
+            numbered = f"{chinese_numeral(number)}、{text}"
             return numbered, numbered
         return _SUBHEAD_MARKS[style - 2] + text, text
 
@@ -585,7 +585,7 @@ class _Layout:
 
 
 @dataclass(slots=True)
-class _Article:
+class SynthArticle:
     """The content of one article, with what the printing needs to know."""
 
     kicker: tuple[str, str] | None = None
@@ -685,7 +685,7 @@ def _byline_inner(w: _Writer, r: float, forms: set[str]) -> tuple[str, list[str]
     return f"记者 {n1} 实习生 {n2}", [n1, n2]
 
 
-def _draw_dateline(w: _Writer, art: _Article, forms: set[str]) -> None:
+def _draw_dateline(w: _Writer, art: SynthArticle, forms: set[str]) -> None:
     """Draw the dateline, or a byline line of its own, or nothing."""
     rng = w.rng
     r = rng.random()
@@ -716,7 +716,7 @@ def _draw_dateline(w: _Writer, art: _Article, forms: set[str]) -> None:
         _draw_standalone_byline(w, art, forms)
 
 
-def _draw_xinhua(w: _Writer, art: _Article, back: int, forms: set[str]) -> None:
+def _draw_xinhua(w: _Writer, art: SynthArticle, back: int, forms: set[str]) -> None:
     rng = w.rng
     place = rng.choice(_CITIES) if rng.random() < 0.7 else rng.choice(_ABROAD)
     art.dateline = f"新华社{place}{w.day(back)}电"
@@ -733,7 +733,7 @@ def _draw_xinhua(w: _Writer, art: _Article, back: int, forms: set[str]) -> None:
     forms.add("dateline:xinhua-reporters")
 
 
-def _draw_standalone_byline(w: _Writer, art: _Article, forms: set[str]) -> None:
+def _draw_standalone_byline(w: _Writer, art: SynthArticle, forms: set[str]) -> None:
     """本报记者 张三 / □本报记者 张三 李四 / 记者 张三 报道 on a line before the body."""
     n1 = w.reporter()
     n2 = w.reporter(n1)
@@ -749,7 +749,7 @@ def _draw_standalone_byline(w: _Writer, art: _Article, forms: set[str]) -> None:
     forms.add("byline:standalone")
 
 
-def _draw_headline(w: _Writer, art: _Article, brief: bool, forms: set[str]) -> None:
+def _draw_headline(w: _Writer, art: SynthArticle, brief: bool, forms: set[str]) -> None:
     rng = w.rng
     r = rng.random()
     if r < 0.15:
@@ -771,7 +771,7 @@ def _draw_headline(w: _Writer, art: _Article, brief: bool, forms: set[str]) -> N
         forms.add("subtitle")
 
 
-def _make_feature(art: _Article) -> None:
+def _make_feature(art: SynthArticle) -> None:
     """Ready an article for a detached lead: no dateline, no continuation from elsewhere.
 
     Reporters of a dropped dateline close the article instead.
@@ -788,9 +788,9 @@ def _make_feature(art: _Article) -> None:
 
 def _draw_article(
     w: _Writer, budget: int, page: int, opts: SynthOptions, forms: set[str]
-) -> _Article:
+) -> SynthArticle:
     rng = w.rng
-    art = _Article()
+    art = SynthArticle()
     brief = budget < 300
     art.obituary = rng.random() < 0.04
     if art.obituary:
@@ -869,12 +869,16 @@ def _draw_article(
 
 
 @dataclass(slots=True)
-class _Furniture:
+class SynthFurniture:
+    """Page furniture, one string per printed line."""
+
     top: list[str]
+    """Running heads above the articles (paper, date, section, page)."""
     bottom: list[str]
+    """Credits and hotlines below them."""
 
 
-def _draw_furniture(w: _Writer, paper: str, page: int) -> _Furniture:
+def _draw_furniture(w: _Writer, paper: str, page: int) -> SynthFurniture:
     rng = w.rng
     d = w.issue
     day = f"{d.year}年{d.month}月{d.day}日"
@@ -892,7 +896,7 @@ def _draw_furniture(w: _Writer, paper: str, page: int) -> _Furniture:
         bottom.append(f"责任编辑：{w.name()}  美编：{w.name()}  校对：{w.name()}")
     if rng.random() < 0.3:
         bottom.append(f"新闻热线：0{rng.randint(100, 999)}-{rng.randint(10000000, 89999999)}")
-    return _Furniture(top, bottom)
+    return SynthFurniture(top, bottom)
 
 
 # --- printing -----------------------------------------------------------------------------
@@ -951,7 +955,7 @@ class _Printer:
         first = capacity - 4 if indent and self.lay.indent else capacity
         return _wrap(text, capacity, first, self.lay.hang, justify=self.lay.stray_rate > 0)
 
-    def headline(self, art: _Article) -> None:
+    def headline(self, art: SynthArticle) -> None:
         rng = self.rng
         self.start_block()
         if art.kicker:
@@ -995,14 +999,14 @@ class _Printer:
         """A continuation marker; a ``bare`` one (下转第二版, 转第4版) has no brackets."""
         number = str(page)
         if self.rng.random() < self.lay.chinese_numerals:
-            number = _chinese_numeral(page)
+            number = chinese_numeral(page)
         forms.add("marker:arabic" if number.isdigit() else "marker:cn")
         if bare:
             forms.add("marker:bare")
             return f"{self.rng.choice(('下转', '转'))}第{number}版"
         return f"（{kind}第{number}版）"
 
-    def article_body(self, art: _Article, width: int, forms: set[str]) -> None:
+    def article_body(self, art: SynthArticle, width: int, forms: set[str]) -> None:
         rng = self.rng
         self.start_block()
         if art.caption and art.caption_first:
@@ -1052,7 +1056,7 @@ class _Printer:
             self.plain(line)
         self.gap()
 
-    def lead(self, art: _Article, width: int) -> None:
+    def lead(self, art: SynthArticle, width: int) -> None:
         self.start_block()
         for text in art.lead:
             for line in self.paragraph(self.stray(text), width):
@@ -1097,12 +1101,54 @@ def _draw_layout(rng: random.Random, options: SynthOptions) -> _Layout:
     return layout
 
 
-def synthesize(seed: int, **options: Unpack[SynthOptions]) -> SynthPage:
-    """Generate page ``seed``: raw text, gold annotation and the forms it shows."""
+@dataclass(frozen=True, slots=True)
+class SynthContent:
+    """What a generated page says, before it is printed: articles, furniture, gold.
+
+    ``synthesize`` prints it as the text PDF extraction leaves; ``banmian.pdfgen`` lays the
+    same content out as a PDF page. Both share the gold.
+    """
+
+    seed: int
+    """The seed it was drawn from."""
+    paper: str
+    """The newspaper's name."""
+    issue: dt.date
+    """The issue date."""
+    page: int
+    """The page number."""
+    articles: list[SynthArticle]
+    """The articles, in the order drawn."""
+    order: list[int]
+    """Indexes into ``articles`` in reading order (an article with a detached lead first)."""
+    furniture: SynthFurniture
+    """Running heads above the articles and credits below them."""
+    forms: set[str]
+    """Tags of the content forms drawn; printing adds its own."""
+    options: SynthOptions
+    """The options the content was drawn with (printing reads the layout ones)."""
+
+    def gold(self) -> dict[str, Any]:
+        """The gold annotation, in the format of ``samples/*.gold.json``."""
+        return {
+            "source": f"synth-{self.seed}.txt",
+            "paper": self.paper,
+            "date": self.issue.isoformat(),
+            "page": self.page,
+            "notes": f"synthetic page, banmian.synth seed {self.seed}",
+            "articles": [
+                self.articles[k].gold(f"a{i}") for i, k in enumerate(self.order, start=1)
+            ],
+            "unassigned": [
+                " ".join(line.split()) for line in self.furniture.top + self.furniture.bottom
+            ],
+        }
+
+
+def draw_content(seed: int, **options: Unpack[SynthOptions]) -> SynthContent:
+    """Draw page ``seed``'s content (articles, furniture) without printing it."""
     _check(options)
     rng = random.Random(seed)
-    layout_rng = random.Random(f"layout:{seed}")
-    art_rng = random.Random(f"artifacts:{seed}")
     forms: set[str] = set()
 
     issue = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randrange(13 * 365))
@@ -1133,7 +1179,7 @@ def synthesize(seed: int, **options: Unpack[SynthOptions]) -> SynthPage:
     roll_furniture, roll_fullwidth = rng.random(), rng.random()
     furniture = _draw_furniture(w, paper, page)
     if not options.get("furniture", roll_furniture < 0.8):
-        furniture = _Furniture([], [])
+        furniture = SynthFurniture([], [])
     elif furniture.top or furniture.bottom:
         forms.add("furniture")
     if options.get("fullwidth", roll_fullwidth < 0.05):
@@ -1142,19 +1188,29 @@ def synthesize(seed: int, **options: Unpack[SynthOptions]) -> SynthPage:
         furniture.top = [line.translate(_FULLWIDTH) for line in furniture.top]
         furniture.bottom = [line.translate(_FULLWIDTH) for line in furniture.bottom]
         forms.add("fullwidth")
+    order = list(range(count))
+    lead_art = next((a for a in articles if a.lead), None)
+    if lead_art is not None:
+        order.remove(articles.index(lead_art))
+        order.insert(0, articles.index(lead_art))
+    return SynthContent(seed, paper, issue, page, articles, order, furniture, forms, options)
+
+
+def synthesize(seed: int, **options: Unpack[SynthOptions]) -> SynthPage:
+    """Generate page ``seed``: raw text, gold annotation and the forms it shows."""
+    content = draw_content(seed, **options)
+    articles, furniture, forms = content.articles, content.furniture, set(content.forms)
+    layout_rng = random.Random(f"layout:{seed}")
+    art_rng = random.Random(f"artifacts:{seed}")
 
     lay = _draw_layout(layout_rng, options)
     forms.add(f"placement:{lay.placement}")
     printer = _Printer(art_rng, lay)
-    order = list(range(count))
     lead_art = next((a for a in articles if a.lead), None)
     lead_width = min(lay.width + layout_rng.randint(4, 12), 32)
     lead_above_furniture = layout_rng.random() < 0.3
-    if lead_art is not None:
-        order.remove(articles.index(lead_art))
-        order.insert(0, articles.index(lead_art))
-        if lead_above_furniture:
-            printer.lead(lead_art, lead_width)
+    if lead_art is not None and lead_above_furniture:
+        printer.lead(lead_art, lead_width)
     for line in furniture.top:
         printer.plain(line)
     if lead_art is not None and not lead_above_furniture:
@@ -1175,17 +1231,8 @@ def synthesize(seed: int, **options: Unpack[SynthOptions]) -> SynthPage:
         printer.plain(line)
     while printer.lines and not printer.lines[-1]:
         printer.lines.pop()
-
-    gold: dict[str, Any] = {
-        "source": f"synth-{seed}.txt",
-        "paper": paper,
-        "date": issue.isoformat(),
-        "page": page,
-        "notes": f"synthetic page, banmian.synth seed {seed}",
-        "articles": [articles[k].gold(f"a{i}") for i, k in enumerate(order, start=1)],
-        "unassigned": [" ".join(line.split()) for line in furniture.top + furniture.bottom],
-    }
-    return SynthPage(seed, "\n".join(printer.lines) + "\n", gold, frozenset(forms))
+    text = "\n".join(printer.lines) + "\n"
+    return SynthPage(seed, text, content.gold(), frozenset(forms))
 
 
 def generate_page(seed: int, **options: Unpack[SynthOptions]) -> tuple[str, dict[str, Any]]:

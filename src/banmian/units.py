@@ -9,6 +9,11 @@ from banmian.source import SourceText
 
 DEFAULT_WIDTH = 15.0
 """Column width assumed when a page gives nothing to measure."""
+HEADING_SCALE = 1.2
+"""Type this much larger than the body's is headline type (kickers and subtitles are
+set 1.3 times or more, main titles 1.7 times or more; a feature's lead about 1.1)."""
+SAME_SIZE = 0.05
+"""Two type sizes within this share of each other are one size."""
 
 
 @dataclass(slots=True)
@@ -47,6 +52,15 @@ class Part:
     """A label that is furniture only beside other furniture (a page number, 国际)."""
     special: bool = False
     """The line rules were asked about the part (a cheap test said it might be theirs)."""
+    size: float | None = None
+    """Type size in points when the reader knows it (PDF input), else ``None``."""
+    scale: float = 1.0
+    """Type size relative to the page's body text (1.0 when sizes are unknown)."""
+
+    @property
+    def heading_type(self) -> bool:
+        """Set in type clearly larger than body text: a headline group's line."""
+        return self.scale >= HEADING_SCALE
 
     @property
     def mid_line(self) -> bool:
@@ -77,3 +91,13 @@ class Unit:
     def widths(self) -> list[float]:
         """Display width of each part."""
         return [p.width for p in self.parts]
+
+    @property
+    def scale(self) -> float:
+        """Type size of its first part relative to body text (1.0 when unknown)."""
+        return self.parts[0].scale
+
+
+def same_size(a: Part, b: Part) -> bool:
+    """Whether two parts are set in one type size (always, when sizes are unknown)."""
+    return abs(a.scale - b.scale) <= SAME_SIZE * max(a.scale, b.scale)

@@ -5,7 +5,8 @@ Steps, each in a module of its own:
 1. ``segments.cut``: body segments and headline runs, cut at article openings
    (dateline, 上接, reporter line) and closings (byline, 下转, end note);
 2. ``attach.detect_direction`` and ``attach.chain``: headlines printed after or before
-   their bodies are given to their article; subheads join the text around them;
+   their bodies are given to their article (lines read from a PDF's geometry put them
+   before); subheads join the text around them;
 3. ``captions.attach_captions``: a caption standing between articles joins the next;
    ``lead.reattach_leads``: a detached lead joins the article it introduces;
 4. ``fields.build_article``: title group, dateline, byline, markers and paragraphs.
@@ -15,7 +16,7 @@ Furniture and headline units that no article takes go to ``page.unassigned``.
 
 from __future__ import annotations
 
-from banmian.assemble.attach import chain, detect_direction
+from banmian.assemble.attach import Direction, chain, detect_direction
 from banmian.assemble.captions import attach_captions
 from banmian.assemble.fields import build_article
 from banmian.assemble.lead import reattach_leads
@@ -23,6 +24,9 @@ from banmian.assemble.segments import HeadlineRun, cut
 from banmian.model import Block, BlockKind, Page, PageWarning
 from banmian.normalize import clean_title
 from banmian.units import Unit
+
+LAYOUT_MARGIN = 99
+"""The direction vote's margin when the reading order came from geometry: settled."""
 
 
 def _block(unit: Unit) -> Block:
@@ -55,7 +59,12 @@ def assemble(page: Page, units: list[Unit]) -> None:
         else:
             content.append(unit)
     items = cut(content)
-    direction, margin = detect_direction(items)
+    if any(u.parts[0].size is not None for u in content):
+        # Lines in reading order from the page's geometry (PDF input): a headline group
+        # stands above or beside its text and so is read before it.
+        direction, margin = Direction.BEFORE, LAYOUT_MARGIN
+    else:
+        direction, margin = detect_direction(items)
     if margin <= 1 and any(isinstance(item, HeadlineRun) for item in items):
         page.warnings.append(
             PageWarning(

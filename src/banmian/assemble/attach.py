@@ -149,6 +149,8 @@ def _is_subhead(run: HeadlineRun, prev: Segment | None, nxt: Segment | None) -> 
     if nxt.units[0].kind is not BlockKind.BODY:
         return False  # a subhead stands above running text, not above a caption
     unit = run.units[0]
+    if unit.parts[0].heading_type:
+        return False  # set in headline type: the next article's title, not a subhead
     return len(unit.parts) == 1 and unit.parts[0].width <= unit.column * SUBHEAD_MAX_SHARE
 
 

@@ -5,7 +5,7 @@ block opened by —— is a subtitle; a line ending in —— is a kicker. Of th
 blocks the last is the main title and the one before it the kicker. A main title set
 on two lines is either two parallel clauses (joined with a space) or one title wrapped
 (joined with nothing): the second line of parallel clauses opens with a verb or adverb
-of its own.
+of its own. When type sizes are known (PDF input), the largest type is the main title.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from banmian.classify.patterns import is_bare_name
 from banmian.model import Field
 from banmian.normalize import clean_title
 from banmian.source import SourceText, join
-from banmian.units import Unit
+from banmian.units import SAME_SIZE, Unit, same_size
 
 DASHES = ("——", "──", "—", "─", "--")
 """Openings of a subtitle and endings of a kicker."""
@@ -74,14 +74,57 @@ def _field(lines: list[SourceText], rule: str) -> Field:
     return Field(join_title_lines([t.text for t in lines]), join(lines).spans(), rule)
 
 
+def _sized_group(
+    units: list[Unit],
+) -> tuple[Field | None, Field | None, Field | None, list[SourceText]] | None:
+    """The group split by type size, when the reader knew sizes and they differ.
+
+    The main title is set largest: the units in that size are the title, those before it
+    the kicker and those after it the subtitle (a kicker's closing ——, a subtitle's opening
+    —— dropped). A bare name in body type under the title is an author line. ``None`` when
+    sizes say nothing (text input, or every unit in one size).
+    """
+    if not units or any(u.parts[0].size is None for u in units):
+        return None
+    largest = max(u.scale for u in units)
+    if all(same_size(u.parts[0], units[0].parts[0]) for u in units):
+        return None
+    at = [i for i, u in enumerate(units) if abs(u.scale - largest) <= SAME_SIZE * largest]
+    first, last = at[0], at[-1]
+
+    def texts(group: list[Unit]) -> list[SourceText]:
+        return [u.text.slice(*_part_offsets(u, p)) for u in group for p in u.parts]
+
+    authors = [
+        t
+        for u in units[last + 1 :]
+        if not u.parts[0].heading_type
+        for t in texts([u])
+        if is_bare_name(t.text.strip())
+    ]
+    below = [t for t in texts(units[last + 1 :]) if t not in authors]
+    kicker = _field(texts(units[:first]), RULE) if first else None
+    if kicker is not None:
+        kicker.text = _strip_dashes(kicker.text, leading=False)
+    title = _field(texts(units[first : last + 1]), RULE)
+    subtitle = _field(below, RULE) if below else None
+    if subtitle is not None:
+        subtitle.text = _strip_dashes(subtitle.text, leading=True)
+    return kicker, title, subtitle, authors
+
+
 def title_group(
     units: list[Unit],
 ) -> tuple[Field | None, Field | None, Field | None, list[SourceText]]:
     """(kicker, title, subtitle, author lines) of a headline group given in printed order.
 
     An author line is a bare personal name (孙立明) standing under the title, as signed
-    commentaries print it; it is the article's byline.
+    commentaries print it; it is the article's byline. When the reader knew type sizes,
+    the sizes decide (``_sized_group``).
     """
+    sized = _sized_group(units)
+    if sized is not None:
+        return sized
     blocks: list[list[SourceText]] = []
     subtitle_lines: list[SourceText] = []
     kicker_lines: list[SourceText] = []

@@ -1,0 +1,340 @@
+"""From characters to lines in reading order, by geometry alone.
+
+1. **Body size**: the font size most characters are set in.
+2. **Gutters**: the x-projection of body-size characters (how many cover each point
+   across the page); runs where almost nothing stands, between text, are the gaps between
+   columns. Punctuation hanging past a column's edge stands in a gutter now and then, so
+   a gutter is where coverage falls under a quarter of the typical column's.
+3. **Rows and fragments**: characters on one baseline make a row; a row is cut where a
+   gutter lies between two characters (or the type size changes), so each fragment is one
+   line of one column, or a headline line across several. Spaces are put where the gap
+   between two glyphs is a real space (half an em; a fifth of one between Latin letters),
+   not at the small gaps of justification and autospacing.
+4. **Blocks**: fragments one under another, in one size, in the same columns (or
+   overlapping), a line's height apart, make a block: a column's text, a headline, a lead.
+5. **Reading order** by recursive XY-cut over the blocks: cut the page along a vertical
+   gap that runs its whole height if there is one (left before right), else along
+   horizontal gaps (top before bottom), and so on inside each part. A headline across
+   columns thus comes before the columns under it, and articles side by side are read one
+   after the other: horizontal strips that a common gutter runs through are cut together
+   (``_merge_strips``), so headlines at one height do not pull apart their articles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import accumulate
+from statistics import median
+
+from banmian.pdf.extract import Char
+
+SAME_SIZE = 0.05
+"""Sizes within this share of each other are one size."""
+ROW_TOLERANCE = 0.1
+"""Characters whose boxes' bottoms are within this many ems stand on one baseline."""
+MIN_GUTTER = 0.4
+"""Narrowest gap between columns, in body ems."""
+GUTTER_COVERAGE = 0.25
+"""A point of the x-projection covered less than this share of a column's is gutter."""
+SPACE_GAP = 0.5
+"""A gap between two glyphs this many ems wide is a space."""
+LATIN_SPACE_GAP = 0.15
+"""Between two Latin letters or digits a narrower gap is already a word space."""
+SPLIT_GAP = 0.2
+"""Two characters on one row are cut apart across a gutter only when this far apart
+(justification and autospacing leave less; a headline across columns leaves nothing)."""
+HANG_TOLERANCE = 0.3
+"""Hanging punctuation starts within this many ems of a column's right edge."""
+MAX_LINE_STEP = 2.0
+"""A block's next line stands at most this many ems under the last."""
+HEADLINE_SCALE = 1.2
+"""Type this much larger than body text is a headline's."""
+HANGING = frozenset("，。、；：！？”’）》」』,.;:!?")
+"""Punctuation that may hang past a column's right edge."""
+
+
+def _same_size(a: float, b: float) -> bool:
+    return a == b or abs(a - b) <= SAME_SIZE * max(a, b)
+
+
+def body_size(chars: list[Char]) -> float:
+    """The size most (non-space) characters are set in."""
+    sizes = Counter(round(c.size, 1) for c in chars if not c.text.isspace())
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def find_gutters(chars: list[Char], body: float, width: float) -> list[tuple[float, float]]:
+    """The gaps between columns, from the x-projection of body-size characters."""
+    bins = max(1, int(width) + 2)
+    delta = [0] * (bins + 1)
+    for c in chars:
+        if (c.size == body or _same_size(c.size, body)) and c.text != " ":
+            a = min(max(int(c.left), 0), bins)
+            b = min(max(int(c.right), a + 1), bins)
+            delta[a] += 1
+            delta[b] -= 1
+    cover = list(accumulate(delta))[:bins]
+    occupied = [n for n in cover if n > 0]
+    if not occupied:
+        return []
+    low = GUTTER_COVERAGE * median(occupied)
+    gutters: list[tuple[float, float]] = []
+    start: int | None = None
+    seen_text = False
+    for x, n in enumerate(cover):
+        if n > low:
+            if start is not None and seen_text and x - start >= MIN_GUTTER * body:
+                gutters.append((float(start), float(x)))
+            start = None
+            seen_text = True
+        elif start is None:
+            start = x
+    return gutters
+
+
+@dataclass(slots=True)
+class Fragment:
+    """One line of one column (or a headline line across columns)."""
+
+    chars: list[Char]
+    text: str
+    size: float
+    left: float
+    right: float
+    """Right edge without punctuation hanging past the column."""
+    bottom: float
+    top: float
+    columns: tuple[int, int] = (0, 0)
+    """First and last column it stands in."""
+
+
+@dataclass(slots=True)
+class Block:
+    """Fragments one under another: a column's text, a headline, a lead."""
+
+    fragments: list[Fragment] = field(default_factory=list)
+    left: float = 0.0
+    right: float = 0.0
+    bottom: float = 0.0
+    top: float = 0.0
+
+    def add(self, f: Fragment) -> None:
+        """Append a fragment and grow the box."""
+        if not self.fragments:
+            self.left, self.right, self.bottom, self.top = f.left, f.right, f.bottom, f.top
+        else:
+            self.left, self.right = min(self.left, f.left), max(self.right, f.right)
+            self.bottom, self.top = min(self.bottom, f.bottom), max(self.top, f.top)
+        self.fragments.append(f)
+
+
+def _rows(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped by baseline, top row first, each row left to right.
+
+    The bottom of a character's loose box is its baseline less the font's descent, the
+    same for every glyph of a line; lines of neighbouring columns may stand a point or two
+    apart, so rows are made of exact bottoms first and only nearly equal ones are joined.
+    """
+    by_bottom: dict[float, list[Char]] = {}
+    for c in chars:
+        by_bottom.setdefault(round(c.bottom, 1), []).append(c)
+    rows: list[list[Char]] = []
+    anchor = 0.0
+    for key in sorted(by_bottom, reverse=True):
+        members = by_bottom[key]
+        if rows and anchor - key <= ROW_TOLERANCE * members[0].size:
+            rows[-1].extend(members)
+        else:
+            rows.append(list(members))
+            anchor = key
+    for row in rows:
+        row.sort(key=_left)
+    return rows
+
+
+def _left(c: Char) -> float:
+    return c.left
+
+
+def _across_gutter(a: Char, b: Char, gutters: list[tuple[float, float]]) -> bool:
+    """Whether a gutter stands between ``a`` and ``b`` (so they are in two columns).
+
+    Either a gap of ``SPLIT_GAP`` ems with a gutter in it, or ``a`` is punctuation hanging
+    past a column's edge: it starts where a gutter starts and ``b`` where that one ends.
+    """
+    tolerance = HANG_TOLERANCE * b.size
+    if b.left - a.right >= SPLIT_GAP * b.size:
+        return any(g0 < b.left and g1 > a.right - tolerance for g0, g1 in gutters)
+    if a.text in HANGING:
+        return any(abs(a.left - g0) <= tolerance and b.left >= g1 - tolerance for g0, g1 in gutters)
+    return False
+
+
+def _fragment(chars: list[Char]) -> Fragment:
+    text: list[str] = []
+    prev: Char | None = None
+    for c in chars:
+        if prev is not None and not c.text.isspace() and not prev.text.isspace():
+            gap = c.left - prev.right
+            latin = prev.text.isascii() and c.text.isascii() and prev.text.isalnum()
+            if gap >= SPACE_GAP * c.size or (
+                latin and c.text.isalnum() and gap >= LATIN_SPACE_GAP * c.size
+            ):
+                text.append(" ")
+        text.append(c.text)
+        prev = c
+    ink = [c for c in chars if not c.text.isspace()] or chars
+    last = ink[-1]
+    right = last.left if last.text in HANGING and len(ink) > 1 else last.right
+    size = median(c.size for c in ink)
+    return Fragment(
+        chars,
+        "".join(text).strip(),
+        size,
+        ink[0].left,
+        right,
+        min(c.bottom for c in ink),
+        max(c.top for c in ink),
+    )
+
+
+def fragments(chars: list[Char], gutters: list[tuple[float, float]]) -> list[Fragment]:
+    """The page's line fragments, top row first."""
+    out: list[Fragment] = []
+    for row in _rows(chars):
+        current: list[Char] = []
+        for c in row:
+            if current and (
+                (not _same_size(current[-1].size, c.size) and not c.text.isspace())
+                or _across_gutter(current[-1], c, gutters)
+            ):
+                out.append(_fragment(current))
+                current = []
+            current.append(c)
+        if current:
+            out.append(_fragment(current))
+    out = [f for f in out if f.text]
+    for f in out:
+        f.columns = (
+            _column(f.left + 0.1 * f.size, gutters),
+            _column(f.right - 0.1 * f.size, gutters),
+        )
+    return out
+
+
+def _column(x: float, gutters: list[tuple[float, float]]) -> int:
+    return sum(1 for g0, _ in gutters if g0 < x)
+
+
+def blocks(frags: list[Fragment]) -> list[Block]:
+    """Group fragments into blocks: same size, same columns, a line apart."""
+    ordered = sorted(frags, key=lambda f: (-f.bottom, f.left))
+    open_blocks: list[Block] = []
+    done: list[Block] = []
+    for f in ordered:
+        best: Block | None = None
+        best_step = 0.0
+        keep: list[Block] = []
+        for b in open_blocks:
+            last = b.fragments[-1]
+            step = last.bottom - f.bottom
+            if step > (MAX_LINE_STEP + 0.5) * last.size:
+                done.append(b)  # nothing further down can join it
+                continue
+            keep.append(b)
+            if (
+                not _same_size(last.size, f.size)
+                or not 0.5 * f.size <= step <= MAX_LINE_STEP * f.size
+            ):
+                continue
+            overlap = min(last.right, f.right) - max(last.left, f.left)
+            if last.columns != f.columns and overlap <= 0:
+                continue
+            if best is None or step < best_step:
+                best, best_step = b, step
+        open_blocks = keep
+        if best is None:
+            best = Block()
+            open_blocks.append(best)
+        best.add(f)
+    return done + open_blocks
+
+
+def reading_order(items: list[Block], body: float) -> list[Block]:
+    """Blocks in reading order, by recursive XY-cut (vertical cuts first)."""
+    if len(items) <= 1:
+        return list(items)
+    parts = _cut(items, vertical=True)
+    if len(parts) == 1:
+        parts = _merge_strips(_cut(items, vertical=False), body)
+    if len(parts) == 1:
+        return sorted(items, key=lambda b: (-b.top, b.left))
+    return [b for part in parts for b in reading_order(part, body)]
+
+
+def _merge_strips(strips: list[list[Block]], body: float) -> list[list[Block]]:
+    """Join a strip of headlines side by side back with the strip under them.
+
+    Two articles side by side whose headlines stand at one height leave a gap across the
+    page under both headlines; cutting there would read both headlines before either
+    text. Joined with the strip below, the gutter between the articles runs through both,
+    so the recursion cuts that first and reads each article whole. Only headlines pull
+    the strip below up to them: columns of one article over the next band's articles
+    share the page's gutters too, but each band is read whole.
+    """
+    merged: list[list[Block]] = [strips[0]]
+    for strip in strips[1:]:
+        if _shared_gutter(merged[-1], strip, body):
+            merged[-1] = merged[-1] + strip
+        else:
+            merged.append(strip)
+    return merged
+
+
+def _shared_gutter(upper: list[Block], lower: list[Block], body: float) -> bool:
+    """Whether a vertical gap runs through both groups, with a headline of ``upper`` on
+    each side of it and text of ``lower`` on each side."""
+    parts = _cut(upper + lower, vertical=True)
+    if len(parts) < 2:
+        return False
+    heads = {id(b) for b in upper if b.fragments[0].size >= HEADLINE_SCALE * body}
+    lower_ids = {id(b) for b in lower}
+    for k in range(1, len(parts)):
+        left = {id(b) for part in parts[:k] for b in part}
+        if left & heads and heads - left and left & lower_ids and lower_ids - left:
+            return True
+    return False
+
+
+def _cut(items: list[Block], *, vertical: bool) -> list[list[Block]]:
+    """Split where a gap runs across all of ``items``: left to right, or top to bottom."""
+    if vertical:
+        ordered = sorted(items, key=lambda b: b.left)
+        parts: list[list[Block]] = [[ordered[0]]]
+        reach = ordered[0].right
+        for b in ordered[1:]:
+            if b.left > reach:
+                parts.append([])
+            parts[-1].append(b)
+            reach = max(reach, b.right)
+        return parts
+    ordered = sorted(items, key=lambda b: -b.top)
+    parts = [[ordered[0]]]
+    floor = ordered[0].bottom
+    for b in ordered[1:]:
+        if b.top < floor:
+            parts.append([])
+        parts[-1].append(b)
+        floor = min(floor, b.bottom)
+    return parts
+
+
+def page_blocks(chars: list[Char], width: float) -> list[Block]:
+    """The page's blocks in reading order, each block's fragments top to bottom."""
+    printed = [c for c in chars if c.right >= c.left]
+    if not printed:
+        return []
+    body = body_size(printed)
+    gutters = find_gutters(printed, body, width)
+    return reading_order(blocks(fragments(printed, gutters)), body)
