@@ -16,7 +16,7 @@ DEMO_PAGES := build/demo-pages
 # make demo starts the reader when run from a terminal; SERVE=yes or SERVE=no says so instead.
 SERVE  ?= auto
 
-.PHONY: venv demo archive serve eval test lint bench fuzz clean
+.PHONY: venv demo archive serve eval test lint bench bench-batch fuzz clean
 
 venv: $(STAMP)
 
@@ -65,6 +65,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/banmian bench
+
+# 20,000 generated pages through banmian batch on 1 and 2 Dask workers, checked, then a run
+# killed half-way and resumed (~10 min on 2 cores); BATCH_PAGES=… for another number.
+BATCH_PAGES ?= 20000
+bench-batch: $(STAMP)
+	$(BIN)/python -m banmian.batch.bench --pages $(BATCH_PAGES)
 
 # Ingest 10,000 generated pages into a temporary archive, then time 500 searches (~5 min).
 bench-archive: $(STAMP)

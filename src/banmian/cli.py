@@ -579,6 +579,86 @@ def ingest(
 
 
 @cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--out",
+    metavar="DIR",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder; an earlier run's folder is resumed.",
+)
+@click.option(
+    "--workers",
+    metavar="N",
+    type=click.IntRange(min=1),
+    help="Worker processes of the local cluster (default: one per core).",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Run on this Dask scheduler's workers instead of a local cluster.",
+)
+@click.option(
+    "--enrich",
+    is_flag=True,
+    help="Also find people, organizations, places, dates, sums and quantities (mentions).",
+)
+@click.option(
+    "--format",
+    "formats",
+    metavar="parquet,jsonl",
+    default="parquet,jsonl",
+    show_default=True,
+    help="Output formats, separated by commas.",
+)
+@click.option(
+    "--partition-size",
+    metavar="N",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="Pages per partition (one file in each format).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=True,
+    help="Show pages done, rate and time left on stderr (default: shown).",
+)
+def batch(
+    inputs: tuple[str, ...],
+    out: Path,
+    workers: int | None,
+    scheduler: str | None,
+    enrich: bool,
+    formats: str,
+    partition_size: int,
+    progress: bool,
+) -> None:
+    """Parse any number of pages on a Dask cluster into Parquet and JSONL, an article a row.
+
+    INPUT: folders (every *.txt under them), page files, or glob patterns in quotes
+    ('pages/**/*.txt'). Paper, date and page come from file names. Run again with the
+    same --out to resume: pages already written (by content hash) are skipped. A page that
+    fails is listed in DIR/quarantine.jsonl and the others go on; the exit code is then 1.
+    """
+    from banmian.batch import parse_formats, run_batch
+
+    report = run_batch(
+        inputs,
+        out,
+        workers=workers,
+        scheduler=scheduler,
+        enrich=enrich,
+        formats=parse_formats(formats),
+        partition_size=partition_size,
+        progress=progress,
+    )
+    click.echo(report.line())
+    if report.failed or report.lost:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
 @click.argument("query", nargs=-1, required=True, metavar="QUERY...")
 @db_option
 @click.option("--paper", metavar="NAME", help="Only this newspaper.")
