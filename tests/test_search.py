@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from archive_backends import BACKENDS, archive_location
 from banmian import parse_text
 from banmian.archive import Archive, SearchQuery, open_archive
 from banmian.archive.rows import search_columns
@@ -128,19 +129,23 @@ class Corpus:
         return set(keys)
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
-    path = tmp_path_factory.mktemp("search") / "corpus.db"
-    with open_archive(path) as archive:
+@pytest.fixture(scope="module", params=BACKENDS)
+def corpus(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Corpus]:
+    folder = tmp_path_factory.mktemp("search")
+    with archive_location(request.param, folder) as where, open_archive(where) as archive:
         yield Corpus(archive)
 
 
-@pytest.fixture(scope="module")
-def sample_archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Archive, dict]]:
-    path = tmp_path_factory.mktemp("sample") / "sample.db"
+@pytest.fixture(scope="module", params=BACKENDS)
+def sample_archive(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Archive, dict]]:
+    folder = tmp_path_factory.mktemp("sample")
     text = decode(SAMPLE.read_bytes())
     page = parse_text(text, paper="无锡日报", date="2022-12-10", page=2)
-    with open_archive(path) as archive:
+    with archive_location(request.param, folder) as where, open_archive(where) as archive:
         archive.store_page(page, raw_text=text, source=SAMPLE.name)
         yield archive, {a.id: a for a in page.articles}
 

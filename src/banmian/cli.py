@@ -119,14 +119,16 @@ DEFAULT_DB = "banmian.db"
 
 
 def db_option(func: F) -> F:
-    """``--db``: the archive's SQLite file (``$BANMIAN_DB``, else ``./banmian.db``)."""
+    """``--db``: the archive, an SQLite file or a PostgreSQL URL (``$BANMIAN_DB``, else
+    ``./banmian.db``)."""
     return click.option(
         "--db",
-        metavar="PATH",
+        metavar="PATH|URL",
         envvar="BANMIAN_DB",
         default=DEFAULT_DB,
         show_default=True,
-        help="The archive (an SQLite file); default $BANMIAN_DB, else ./banmian.db.",
+        help="The archive: an SQLite file or a postgresql://user:password@host/db URL; "
+        "default $BANMIAN_DB, else ./banmian.db.",
     )(func)
 
 
@@ -807,6 +809,61 @@ def serve(db: str, host: str, port: int) -> None:
             err=True,
         )
         uvicorn.run(create_app(archive), host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@db_option
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "parquet", "csv", "markdown", "jsonld", "nitf"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl, parquet, csv, markdown, jsonld (schema.org NewsArticle) or nitf (IPTC NITF).",
+)
+@click.option("--paper", metavar="NAME", help="Only this newspaper.")
+@click.option(
+    "--from", "date_from", metavar="YYYY-MM-DD", callback=_check_date, help="Issues from this date."
+)
+@click.option(
+    "--to", "date_to", metavar="YYYY-MM-DD", callback=_check_date, help="Issues up to this date."
+)
+@click.option("--page", "page_number", metavar="N", type=click.IntRange(min=1), help="Only page N.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    default="-",
+    help="Write to this file (a folder for nitf) instead of stdout (parquet and nitf need one).",
+)
+def export(
+    db: str,
+    fmt: str,
+    paper: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    page_number: int | None,
+    output: str,
+) -> None:
+    """Export the archive's articles, one per row or record, page by page.
+
+    Each article with its ids, paper, date, page, title group, dateline, byline, authors,
+    text, paragraphs (with source spans) and continuation pages. The last line, on stderr,
+    counts them.
+    """
+    import time
+
+    from banmian.archive import open_archive
+    from banmian.export import ExportFilters, export_archive
+
+    filters = ExportFilters(paper, date_from, date_to, page_number)
+    start = time.perf_counter()
+    with open_archive(db, readonly=True) as archive:
+        count = export_archive(archive, fmt, output, filters)
+    seconds = time.perf_counter() - start
+    where = "stdout" if output == "-" else output
+    click.echo(f"exported {count} articles as {fmt} to {where} in {seconds:.1f} s", err=True)
 
 
 def _as_json(data: Any) -> str:

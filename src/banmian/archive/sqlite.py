@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from banmian.archive.facets import date_tokens, page_meta, page_token, paper_token
-from banmian.archive.fts5 import quote
+from banmian.archive.fts5 import quote, to_fts5
+from banmian.archive.query import Node
 from banmian.archive.records import IssueInfo, PageInfo, PaperInfo
 from banmian.archive.rows import (
     ArticleRow,
@@ -351,6 +352,10 @@ class SQLiteBackend:
         return out
 
     # searching --------------------------------------------------------------------------
+
+    def compile_query(self, tree: Node) -> str:
+        """A query tree as an FTS5 MATCH expression (``fts5``)."""
+        return to_fts5(tree)
 
     def filtered_match(self, match: str, filters: Filters) -> str | None:
         """The MATCH expression of a query's words within its filters (``facets``).

@@ -2,10 +2,12 @@
 
 ``Archive`` implements ``records.ArchiveReader`` (what the web reader and ``banmian search``
 use) and adds the writing side (``store_page``). It speaks model objects and records; the
-backend (``sqlite.SQLiteBackend``) does the SQL. ``open_archive`` opens one by path.
+backend (``sqlite.SQLiteBackend``, or ``postgres.PostgresBackend`` for a ``postgresql://``
+URL) does the SQL. ``open_archive`` opens one by path or URL.
 
-Searching: the query is parsed (``query``) and compiled to FTS5 (``fts5``); the total is
-exact; hits are ranked by bm25, a title match weighing most (``sqlite.COLUMN_WEIGHTS``).
+Searching: the query is parsed (``query``) and compiled by the backend (FTS5 on SQLite,
+``tsquery`` on PostgreSQL); the total is exact; hits are ranked by bm25 (ts_rank on
+PostgreSQL), a title match weighing most (``sqlite.COLUMN_WEIGHTS``).
 Ranking every match of a very common word costs time in proportion to the matches, so a
 query matching more than ``RANK_WINDOW`` articles ranks the ``RANK_WINDOW`` most recently
 stored of them and lists the older rest after them, newest first. Snippets are cut from the
@@ -18,8 +20,10 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
-from banmian.archive.fts5 import to_fts5
+from banmian.archive.backend import Backend
+from banmian.archive.postgres import PostgresBackend, is_postgres_url
 from banmian.archive.query import parse_query, positive_terms
 from banmian.archive.records import (
     ArchiveReader,
@@ -60,7 +64,7 @@ def utc_now() -> str:
 class Archive:
     """An archive of parsed pages (see the module's docstring)."""
 
-    def __init__(self, backend: SQLiteBackend) -> None:
+    def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self.rank_window = RANK_WINDOW
 
@@ -158,10 +162,9 @@ class Archive:
         """Articles matching a query, best first; ``QuerySyntaxError`` on a bad query."""
         _check_filters(query)
         tree = parse_query(query.text)
-        match = to_fts5(tree)
         filters = Filters(query.paper, query.date_from, query.date_to, query.page)
         with self.backend.snapshot():  # the total and the hits from one state
-            full = self.backend.filtered_match(match, filters)
+            full = self.backend.filtered_match(self.backend.compile_query(tree), filters)
             total = 0 if full is None else self.backend.count_matches(full)
             scored: list[tuple[int, float]] = []
             if full is not None and total and query.offset < total:
@@ -183,7 +186,7 @@ class Archive:
         ]
         return SearchResult(query=query, total=total, hits=hits)
 
-    def _scored(self, match: str, total: int, limit: int, offset: int) -> list[tuple[int, float]]:
+    def _scored(self, match: Any, total: int, limit: int, offset: int) -> list[tuple[int, float]]:
         """(article id, score) of the hits from ``offset`` on, ranked as the docstring says."""
         window = self.rank_window
         if total <= window:
@@ -232,11 +235,14 @@ def _check_filters(query: SearchQuery) -> None:
 def open_archive(path_or_url: str | Path, *, readonly: bool = False) -> Archive:
     """Open (creating and migrating it unless ``readonly``) the archive at a path.
 
-    ``path_or_url`` is a file path or an ``sqlite:///path`` URL. PostgreSQL is not there
-    yet (issue 6). Raises ``ArchiveError`` when the file is missing (read-only), is no
-    banmian archive, or cannot be opened.
+    ``path_or_url`` is a file path, an ``sqlite:///path`` URL or a PostgreSQL URL
+    (``postgresql://user:password@host/database``, ``postgresql.PostgresBackend``). Raises
+    ``ArchiveError`` when the file is missing (read-only), is no banmian archive, or cannot
+    be opened, or the database cannot be reached.
     """
     text = str(path_or_url)
+    if is_postgres_url(text):
+        return Archive(PostgresBackend(text, readonly=readonly))
     if text.startswith("sqlite:///"):
         # As SQLAlchemy reads it: sqlite:///relative/path, sqlite:////absolute/path.
         path = Path(text[len("sqlite:///") :])

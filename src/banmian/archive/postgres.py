@@ -1,0 +1,619 @@
+"""The PostgreSQL backend: the archive in a PostgreSQL database (``postgresql://…``).
+
+The same methods as ``sqlite.SQLiteBackend``, so ``Archive`` behaves the same on either:
+one transaction per page (a page is stored whole or not at all, whenever the process
+dies), the same tables (``pg_schema``), the same search answers (``pg_search``: the bigram
+tokens in a GIN-indexed ``tsvector``). Writers take one advisory lock per transaction,
+as SQLite's ``BEGIN IMMEDIATE`` makes them wait for each other; readers never wait.
+A search reads one snapshot (``REPEATABLE READ``).
+
+Each thread gets a connection of its own, in autocommit mode; ``close`` closes them all.
+The tables live in the connection's current schema (``?options=-csearch_path%3Dname`` in
+the URL picks another; the tests use this). psycopg 3 is imported only here, when a
+PostgreSQL archive is opened.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from banmian.archive.pg_schema import MIGRATION_LOCK, MIGRATIONS, applied, migrate, pending
+from banmian.archive.pg_schema import tables as schema_tables
+from banmian.archive.pg_search import (
+    RANK_WEIGHTS,
+    article_vector,
+    to_tsquery_text,
+    tree_matches,
+)
+from banmian.archive.query import Node
+from banmian.archive.records import IssueInfo, PageInfo, PaperInfo
+from banmian.archive.rows import (
+    ArticleRow,
+    AuthorRow,
+    BlockRow,
+    FieldRow,
+    PageRow,
+    PageRows,
+    ParagraphRow,
+    WarningRow,
+)
+from banmian.archive.sqlite import TABLES, Filters, HitRow
+from banmian.errors import ArchiveError
+
+Connection = Any
+"""A psycopg connection (the driver is imported lazily)."""
+
+URL_SCHEMES = ("postgresql://", "postgres://")
+"""How a PostgreSQL archive's address begins."""
+
+
+def is_postgres_url(text: str) -> bool:
+    """Whether ``text`` names a PostgreSQL database."""
+    return text.startswith(URL_SCHEMES)
+
+
+def display_url(url: str) -> str:
+    """The URL with its password hidden, for messages."""
+    return re.sub(r"^(\w+://[^:/@]*):[^@/]*@", r"\1:***@", url)
+
+
+@dataclass(frozen=True, slots=True)
+class PgQuery:
+    """A query compiled for PostgreSQL: its tsquery, its loose twin and its tree."""
+
+    tsquery: str
+    """The exact tsquery literal (``pg_search.to_tsquery_text``)."""
+    loose: str
+    """The candidate query for articles whose tsvector is not exact."""
+    tree: Node
+    """The query tree, to check those candidates in Python."""
+
+
+@dataclass(frozen=True, slots=True)
+class PgMatch:
+    """A query within its filters: a WHERE clause over ``article_search s`` and its values."""
+
+    where: str
+    """SQL condition."""
+    params: tuple[Any, ...] = field(default=())
+    """Its parameters, in order."""
+
+
+_PAGE_INFO = """
+    SELECT n.name, i.date, p.number,
+           (SELECT count(*) FROM articles a WHERE a.page_id = p.id),
+           p.source, p.sha256, p.ingested_at
+    FROM pages p JOIN issues i ON i.id = p.issue_id JOIN papers n ON n.id = i.paper_id"""
+
+_RANK = f"ts_rank('{RANK_WEIGHTS}', s.tsv, %s::tsquery)"
+
+
+class PostgresBackend:
+    """An archive in a PostgreSQL database."""
+
+    def __init__(self, url: str, *, readonly: bool = False) -> None:
+        self.url = url
+        self.path = display_url(url)
+        self.readonly = readonly
+        self._local = threading.local()
+        self._all: list[Connection] = []
+        self._lock = threading.Lock()
+        try:
+            import psycopg
+        except ImportError as err:
+            raise ArchiveError(
+                f"{self.path}: PostgreSQL archives need psycopg: pip install 'banmian[postgres]'"
+            ) from err
+        self._psycopg = psycopg
+        conn = self._conn()
+        try:
+            self._check(conn)
+        except BaseException:
+            self.close()
+            raise
+
+    # connections ------------------------------------------------------------------------
+
+    def _connect(self) -> Connection:
+        psycopg = self._psycopg
+        try:
+            conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as err:
+            reason = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
+            raise ArchiveError(f"{self.path}: cannot connect to PostgreSQL: {reason}") from err
+        if self.readonly:
+            conn.execute("SET default_transaction_read_only = on")
+        return conn
+
+    def _conn(self) -> Connection:
+        conn: Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def _check(self, conn: Connection) -> None:
+        """Refuse a database that holds something else; bring a writable one up to date."""
+        psycopg = self._psycopg
+        try:
+            found = schema_tables(conn)
+            if found and "migrations" not in found:
+                raise ArchiveError(
+                    f"{self.path}: not a banmian archive (the schema holds other tables)"
+                )
+            known = {name for name, _ in MIGRATIONS}
+            unknown = [name for name in applied(conn) if name not in known]
+            if unknown:
+                raise ArchiveError(
+                    f"{self.path}: made by a newer banmian (migration {unknown[0]}): "
+                    "upgrade banmian"
+                )
+            if self.readonly:
+                if not found:
+                    raise ArchiveError(
+                        f"{self.path}: no archive there (build one with 'banmian ingest')"
+                    )
+                if pending(conn):
+                    raise ArchiveError(
+                        f"{self.path}: the archive is from an older banmian; open it for writing "
+                        "once (banmian ingest) to upgrade it"
+                    )
+            else:
+                migrate(conn)
+        except psycopg.Error as err:
+            raise ArchiveError(f"{self.path}: cannot open the archive: {err}") from err
+
+    def close(self) -> None:
+        """Close every connection opened by any thread."""
+        with self._lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            conn.close()
+        self._local = threading.local()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one state of the archive, whatever a writer commits meanwhile."""
+        conn = self._conn()
+        status = conn.info.transaction_status
+        if status != self._psycopg.pq.TransactionStatus.IDLE:  # already inside one
+            yield
+            return
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        try:
+            yield
+        finally:
+            conn.execute("COMMIT")
+
+    # writing ----------------------------------------------------------------------------
+
+    def page_sha256(self, paper: str, date: str, number: int) -> str | None:
+        """The hash of the page held under this key, if any."""
+        row = (
+            self._conn()
+            .execute(
+                """SELECT p.sha256 FROM pages p JOIN issues i ON i.id = p.issue_id
+                   JOIN papers n ON n.id = i.paper_id
+                   WHERE n.name = %s AND i.date = %s AND p.number = %s""",
+                (paper, date, number),
+            )
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    def write_page(self, rows: PageRows, *, ingested_at: str) -> str:
+        """Store a page in one transaction: ``ingested``, ``replaced`` or ``unchanged``."""
+        page = rows.page
+        conn = self._conn()
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            paper_id = _id(conn, "papers", ("name",), (page.paper,))
+            issue_id = _id(conn, "issues", ("paper_id", "date"), (paper_id, page.date))
+            old = conn.execute(
+                "SELECT id, sha256 FROM pages WHERE issue_id = %s AND number = %s",
+                (issue_id, page.number),
+            ).fetchone()
+            if old is not None and old[1] == page.sha256:
+                return "unchanged"
+            if old is not None:
+                conn.execute("DELETE FROM pages WHERE id = %s", (old[0],))  # cascades
+            _insert_page(conn, paper_id, issue_id, rows, ingested_at)
+        return "ingested" if old is None else "replaced"
+
+    def optimize(self) -> None:
+        """Vacuum and analyse the search index (GIN's pending list merged, statistics fresh)."""
+        conn = self._conn()
+        conn.execute("VACUUM ANALYZE article_search")
+
+    # reading pages ----------------------------------------------------------------------
+
+    def page_rows(self, paper: str, date: str, number: int) -> tuple[PageInfo, PageRows] | None:
+        """A page's record and rows, or None when it is not held."""
+        conn = self._conn()
+        with self.snapshot():
+            row = conn.execute(
+                _PAGE_INFO + " WHERE n.name = %s AND i.date = %s AND p.number = %s",
+                (paper, date, number),
+            ).fetchone()
+            if row is None:
+                return None
+            page_id = conn.execute(
+                """SELECT p.id FROM pages p JOIN issues i ON i.id = p.issue_id
+                   JOIN papers n ON n.id = i.paper_id
+                   WHERE n.name = %s AND i.date = %s AND p.number = %s""",
+                (paper, date, number),
+            ).fetchone()[0]
+            return PageInfo(*row), load_page_rows(conn, page_id)
+
+    # browsing ---------------------------------------------------------------------------
+
+    def papers(self) -> list[PaperInfo]:
+        """Every paper, by name."""
+        rows = (
+            self._conn()
+            .execute(
+                """SELECT n.name, count(DISTINCT i.id), count(p.id), min(i.date), max(i.date)
+                   FROM papers n JOIN issues i ON i.paper_id = n.id
+                   JOIN pages p ON p.issue_id = i.id
+                   GROUP BY n.id ORDER BY n.name COLLATE "C" """
+            )
+            .fetchall()
+        )
+        return [PaperInfo(*r) for r in rows]
+
+    def issues(self, paper: str) -> list[IssueInfo]:
+        """A paper's issues, by date."""
+        rows = (
+            self._conn()
+            .execute(
+                """SELECT n.name, i.date, count(DISTINCT p.id), count(a.id)
+                   FROM papers n JOIN issues i ON i.paper_id = n.id
+                   JOIN pages p ON p.issue_id = i.id
+                   LEFT JOIN articles a ON a.page_id = p.id
+                   WHERE n.name = %s GROUP BY n.name, i.id ORDER BY i.date""",
+                (paper,),
+            )
+            .fetchall()
+        )
+        return [IssueInfo(*r) for r in rows]
+
+    def pages(self, paper: str, date: str) -> list[PageInfo]:
+        """An issue's pages, by number."""
+        rows = (
+            self._conn()
+            .execute(
+                _PAGE_INFO + " WHERE n.name = %s AND i.date = %s ORDER BY p.number",
+                (paper, date),
+            )
+            .fetchall()
+        )
+        return [PageInfo(*r) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Rows in each table, and documents in the search index (``article_search``)."""
+        conn = self._conn()
+        out = {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}
+        out["article_search"] = int(
+            conn.execute("SELECT count(*) FROM article_search").fetchone()[0]
+        )
+        return out
+
+    # searching --------------------------------------------------------------------------
+
+    def compile_query(self, tree: Node) -> PgQuery:
+        """A query tree as tsquery literals (``pg_search``)."""
+        return PgQuery(to_tsquery_text(tree), to_tsquery_text(tree, loose=True), tree)
+
+    def filtered_match(self, query: PgQuery, filters: Filters) -> PgMatch | None:
+        """The WHERE clause of a query within its filters (never None: filters are columns)."""
+        conn = self._conn()
+        where = ["s.tsv @@ %s::tsquery"]
+        params: list[Any] = [query.tsquery]
+        if filters.paper is not None:
+            row = conn.execute("SELECT id FROM papers WHERE name = %s", (filters.paper,)).fetchone()
+            if row is None:
+                return None
+            where.append("s.paper_id = %s")
+            params.append(int(row[0]))
+        if filters.date_from is not None:
+            where.append("s.date >= %s")
+            params.append(filters.date_from)
+        if filters.date_to is not None:
+            where.append("s.date <= %s")
+            params.append(filters.date_to)
+        if filters.page is not None:
+            where.append("s.page = %s")
+            params.append(filters.page)
+        filter_sql = "".join(f" AND {w}" for w in where[1:])
+        extra = self._inexact_matches(query, filter_sql, params[1:])
+        clause = f"(s.exact AND {' AND '.join(where)})"
+        if extra:
+            clause = f"({clause} OR s.article_id = ANY(%s))"
+            params.append(extra)
+        return PgMatch(clause, tuple(params))
+
+    def _inexact_matches(self, query: PgQuery, filter_sql: str, params: list[Any]) -> list[int]:
+        """Articles whose tsvector is not exact that match, checked on their tokens."""
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT s.article_id FROM article_search s"
+                f" WHERE NOT s.exact AND s.tsv @@ %s::tsquery{filter_sql}",
+                [query.loose, *params],
+            )
+            .fetchall()
+        )
+        return [int(r[0]) for r in rows if tree_matches(query.tree, self._columns(int(r[0])))]
+
+    def _columns(self, article_id: int) -> list[list[str]]:
+        """An article's index tokens by column (title, body, byline), from its stored rows."""
+        conn = self._conn()
+        page_id, seq = conn.execute(
+            "SELECT page_id, seq FROM articles WHERE id = %s", (article_id,)
+        ).fetchone()
+        rows = load_page_rows(conn, page_id)
+        for s in rows.search_rows():
+            if s.article_seq == seq:
+                return [s.title.split(), s.body.split(), s.byline.split()]
+        return []  # pragma: no cover - the article is on its page
+
+    def count_matches(self, match: PgMatch) -> int:
+        """How many articles match."""
+        sql = f"SELECT count(*) FROM article_search s WHERE {match.where}"
+        return int(self._run(sql, match.params)[0][0])
+
+    def nth_newest(self, match: PgMatch, n: int) -> int | None:
+        """The id of the ``n``-th most recently stored matching article (0-based)."""
+        rows = self._run(
+            f"SELECT s.article_id FROM article_search s WHERE {match.where}"
+            " ORDER BY s.article_id DESC LIMIT 1 OFFSET %s",
+            [*match.params, n],
+        )
+        return int(rows[0][0]) if rows else None
+
+    def ranked(
+        self, match: PgMatch, *, limit: int, offset: int, min_rowid: int | None
+    ) -> list[tuple[int, float]]:
+        """(article id, score) best first by ts_rank, among ids from ``min_rowid`` on."""
+        floor = "" if min_rowid is None else " AND s.article_id >= %s"
+        tsquery = match.params[0]
+        sql = (
+            f"SELECT s.article_id, {_RANK} AS score FROM article_search s"
+            f" WHERE {match.where}{floor}"
+            " ORDER BY score DESC, s.article_id DESC LIMIT %s OFFSET %s"
+        )
+        params: list[Any] = [tsquery, *match.params] + ([] if min_rowid is None else [min_rowid])
+        rows = self._run(sql, [*params, limit, offset])
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+    def newest(
+        self, match: PgMatch, *, limit: int, offset: int, below_rowid: int
+    ) -> list[tuple[int, float]]:
+        """(article id, score) newest first, among ids below ``below_rowid``."""
+        sql = (
+            f"SELECT s.article_id, {_RANK} FROM article_search s"
+            f" WHERE {match.where} AND s.article_id < %s"
+            " ORDER BY s.article_id DESC LIMIT %s OFFSET %s"
+        )
+        rows = self._run(sql, [match.params[0], *match.params, below_rowid, limit, offset])
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+    def hit_rows(self, scored: list[tuple[int, float]]) -> list[HitRow]:
+        """Where the scored articles stand, and their titles, in the order given."""
+        if not scored:
+            return []
+        rows = (
+            self._conn()
+            .execute(
+                """SELECT a.id, n.name, i.date, p.number, a.key,
+                       (SELECT f.text FROM article_fields f
+                        WHERE f.article_id = a.id AND f.role = 'title' AND f.seq = 0)
+                   FROM articles a JOIN pages p ON p.id = a.page_id
+                   JOIN issues i ON i.id = p.issue_id JOIN papers n ON n.id = i.paper_id
+                   WHERE a.id = ANY(%s)""",
+                ([article_id for article_id, _ in scored],),
+            )
+            .fetchall()
+        )
+        found = {int(r[0]): r[1:] for r in rows}
+        return [
+            HitRow(article_id, score, *found[article_id])
+            for article_id, score in scored
+            if article_id in found
+        ]
+
+    def snippet_texts(self, article_ids: list[int]) -> dict[int, list[str]]:
+        """The texts a snippet is cut from, per article: dateline, paragraphs, byline."""
+        if not article_ids:
+            return {}
+        conn = self._conn()
+        out: dict[int, list[str]] = {i: [] for i in article_ids}
+        fields: dict[tuple[int, str], str] = {
+            (int(r[0]), r[1]): r[2]
+            for r in conn.execute(
+                """SELECT article_id, role, text FROM article_fields
+                   WHERE article_id = ANY(%s) AND role IN ('dateline', 'byline')""",
+                (article_ids,),
+            ).fetchall()
+        }
+        for i in article_ids:
+            if (i, "dateline") in fields:
+                out[i].append(fields[i, "dateline"])
+        for r in conn.execute(
+            """SELECT article_id, text FROM paragraphs WHERE article_id = ANY(%s)
+               ORDER BY article_id, seq""",
+            (article_ids,),
+        ).fetchall():
+            out[int(r[0])].append(r[1])
+        for i in article_ids:
+            if (i, "byline") in fields:
+                out[i].append(fields[i, "byline"])
+        return out
+
+    def _run(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        try:
+            return list(self._conn().execute(sql, params).fetchall())
+        except self._psycopg.errors.SyntaxError as err:  # pragma: no cover - compiler's bug
+            raise ArchiveError(f"the search index refused the query: {err}") from err
+
+
+# Page rows, shared with the migrations ---------------------------------------------
+
+
+def _id(conn: Connection, table: str, columns: Sequence[str], values: Sequence[Any]) -> int:
+    """The id of the row with these values, inserted if there is none."""
+    where = " AND ".join(f"{c} = %s" for c in columns)
+    row = conn.execute(f"SELECT id FROM {table} WHERE {where}", values).fetchone()
+    if row is not None:
+        return int(row[0])
+    names = ", ".join(columns)
+    marks = ", ".join("%s" for _ in columns)
+    return int(
+        conn.execute(
+            f"INSERT INTO {table} ({names}) VALUES ({marks}) RETURNING id", values
+        ).fetchone()[0]
+    )
+
+
+def _insert_page(
+    conn: Connection, paper_id: int, issue_id: int, rows: PageRows, ingested_at: str
+) -> None:
+    """Insert a page, all it holds and its articles' index rows."""
+    page = rows.page
+    page_id = conn.execute(
+        """INSERT INTO pages (issue_id, number, source, sha256, raw_text, ingested_at)
+           VALUES (%s, %s, %s, %s, %s, %s) RETURNING id""",
+        (issue_id, page.number, page.source, page.sha256, page.raw_text, ingested_at),
+    ).fetchone()[0]
+    ids: dict[int, int] = {}
+    for art in rows.articles:
+        ids[art.seq] = conn.execute(
+            """INSERT INTO articles (page_id, seq, key, continued_from, continues_to)
+               VALUES (%s, %s, %s, %s, %s) RETURNING id""",
+            (page_id, art.seq, art.key, art.continued_from, art.continues_to),
+        ).fetchone()[0]
+    with conn.cursor() as cur:
+        cur.executemany(
+            """INSERT INTO article_fields (article_id, role, seq, text, spans, rule)
+               VALUES (%s, %s, %s, %s, %s, %s)""",
+            [(ids[f.article_seq], *f[1:]) for f in rows.fields],
+        )
+        cur.executemany(
+            "INSERT INTO authors (article_id, seq, name) VALUES (%s, %s, %s)",
+            [(ids[a.article_seq], *a[1:]) for a in rows.authors],
+        )
+        cur.executemany(
+            """INSERT INTO paragraphs (article_id, seq, type, text, spans, rule)
+               VALUES (%s, %s, %s, %s, %s, %s)""",
+            [(ids[p.article_seq], *p[1:]) for p in rows.paragraphs],
+        )
+        cur.executemany(
+            """INSERT INTO blocks (page_id, seq, kind, text, spans, rule, confidence)
+               VALUES (%s, %s, %s, %s, %s, %s, %s)""",
+            [(page_id, *b) for b in rows.blocks],
+        )
+        cur.executemany(
+            """INSERT INTO warnings (page_id, seq, code, message, first_line, last_line)
+               VALUES (%s, %s, %s, %s, %s, %s)""",
+            [(page_id, *w) for w in rows.warnings],
+        )
+    _insert_search_rows(conn, paper_id, page.date, page.number, ids, rows)
+
+
+def _insert_search_rows(
+    conn: Connection, paper_id: int, date: str, number: int, ids: dict[int, int], rows: PageRows
+) -> None:
+    """The index rows of a page's articles (``ids``: article seq → ``articles.id``)."""
+    values = []
+    for s in rows.search_rows():
+        vector, exact = article_vector(s)
+        values.append((ids[s.article_seq], vector, exact, paper_id, date, number))
+    with conn.cursor() as cur:
+        cur.executemany(
+            """INSERT INTO article_search (article_id, tsv, exact, paper_id, date, page)
+               VALUES (%s, %s::tsvector, %s, %s, %s, %s)""",
+            values,
+        )
+
+
+def load_page_rows(conn: Connection, page_id: int) -> PageRows:
+    """Every row of one page, each list in order."""
+    row = conn.execute(
+        """SELECT n.name, i.date, p.number, p.source, p.sha256, p.raw_text
+           FROM pages p JOIN issues i ON i.id = p.issue_id JOIN papers n ON n.id = i.paper_id
+           WHERE p.id = %s""",
+        (page_id,),
+    ).fetchone()
+    rows = PageRows(PageRow(*row))
+
+    def fetch(sql: str) -> list[Any]:
+        return list(conn.execute(sql, (page_id,)).fetchall())
+
+    rows.articles = [
+        ArticleRow(*r)
+        for r in fetch(
+            """SELECT seq, key, continued_from, continues_to FROM articles
+               WHERE page_id = %s ORDER BY seq"""
+        )
+    ]
+    rows.fields = [
+        FieldRow(*r)
+        for r in fetch(
+            """SELECT a.seq, f.role, f.seq, f.text, f.spans, f.rule
+               FROM article_fields f JOIN articles a ON a.id = f.article_id
+               WHERE a.page_id = %s ORDER BY a.seq, f.role COLLATE "C", f.seq"""
+        )
+    ]
+    rows.authors = [
+        AuthorRow(*r)
+        for r in fetch(
+            """SELECT a.seq, u.seq, u.name FROM authors u JOIN articles a ON a.id = u.article_id
+               WHERE a.page_id = %s ORDER BY a.seq, u.seq"""
+        )
+    ]
+    rows.paragraphs = [
+        ParagraphRow(*r)
+        for r in fetch(
+            """SELECT a.seq, g.seq, g.type, g.text, g.spans, g.rule
+               FROM paragraphs g JOIN articles a ON a.id = g.article_id
+               WHERE a.page_id = %s ORDER BY a.seq, g.seq"""
+        )
+    ]
+    rows.blocks = [
+        BlockRow(*r)
+        for r in fetch(
+            """SELECT seq, kind, text, spans, rule, confidence FROM blocks
+               WHERE page_id = %s ORDER BY seq"""
+        )
+    ]
+    rows.warnings = [
+        WarningRow(*r)
+        for r in fetch(
+            """SELECT seq, code, message, first_line, last_line FROM warnings
+               WHERE page_id = %s ORDER BY seq"""
+        )
+    ]
+    return rows
+
+
+def rebuild_search_index(conn: Connection) -> None:
+    """Fill an empty ``article_search`` from the stored articles (a migration's step)."""
+    pages = conn.execute(
+        "SELECT p.id, i.paper_id FROM pages p JOIN issues i ON i.id = p.issue_id ORDER BY p.id"
+    ).fetchall()
+    for page_id, paper_id in pages:
+        rows = load_page_rows(conn, page_id)
+        ids = {
+            int(r[0]): int(r[1])
+            for r in conn.execute(
+                "SELECT seq, id FROM articles WHERE page_id = %s", (page_id,)
+            ).fetchall()
+        }
+        _insert_search_rows(conn, paper_id, rows.page.date, rows.page.number, ids, rows)
