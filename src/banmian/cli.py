@@ -163,7 +163,7 @@ def cli(debug: bool) -> None:
 
 
 @cli.command()
-@click.argument("pages", nargs=-1, required=True, metavar="PAGE...")
+@click.argument("pages", nargs=-1, metavar="PAGE...")
 @format_option(*SERIALIZERS, default="json")
 @click.option("--paper", metavar="NAME", help="Newspaper name (default: from the file name).")
 @click.option(
@@ -190,6 +190,13 @@ def cli(debug: bool) -> None:
     is_flag=True,
     help="Also find people (with titles), organizations, places, dates, sums and quantities.",
 )
+@click.option(
+    "--issue",
+    "issue_dir",
+    metavar="DIR",
+    help="Parse every page (*.txt, *.pdf) in DIR as one issue, linking continued articles "
+    "across pages (instead of PAGE...).",
+)
 @output_option
 def parse(
     pages: tuple[str, ...],
@@ -200,6 +207,7 @@ def parse(
     encoding: str | None,
     fold_width: bool,
     enrich: bool,
+    issue_dir: str | None,
     output: str,
 ) -> None:
     """Parse newspaper pages (text or PDF files; - for stdin) into articles.
@@ -212,7 +220,27 @@ def parse(
     A page that cannot be read is reported on stderr and skipped; the exit code is then 1.
     With --enrich, each article lists its mentions; relative dates (昨天, 今年) resolve
     against the issue date, so give --date or a dated file name.
+    With --issue DIR, the pages of one issue are parsed together and an article that
+    jumps (下转第3版 … 上接第1版) is one article of several parts: one issue object
+    (JSON schema banmian.issue) or document; markers left unmatched are warnings.
     """
+    if issue_dir is not None:
+        if pages or page_number is not None or enrich:
+            raise UsageError("--issue DIR reads the pages of DIR: no PAGE, --page or --enrich")
+        failed = _parse_issue(
+            issue_dir,
+            fmt=fmt,
+            paper=paper,
+            date=date,
+            encoding=encoding,
+            fold_width=fold_width,
+            output=output,
+        )
+        if failed:
+            raise click.exceptions.Exit(failed)
+        return
+    if not pages:
+        raise UsageError("give the pages to parse (PAGE...), or --issue DIR")
     failed = 0
     with PageWriter(output, fmt, as_array=len(pages) > 1) as writer:
         for source in pages:
@@ -248,6 +276,55 @@ def parse(
 
 LOUD_WARNINGS = frozenset({"no-newspaper-structure", "no-issue-date"})
 """Page warnings worth a line on stderr; the others stay in the output's ``warnings``."""
+
+
+def _parse_issue(
+    folder: str,
+    *,
+    fmt: str,
+    paper: str | None,
+    date: str | None,
+    encoding: str | None,
+    fold_width: bool,
+    output: str,
+) -> int:
+    """Parse an issue folder's pages, link them and write the issue; return the exit code.
+
+    A page that fails is reported and left out; the others are still linked and written.
+    """
+    from banmian.issue import ISSUE_SERIALIZERS, issue_files, link_issue
+
+    failed = 0
+    parsed: list[Page] = []
+    for path in issue_files(folder):
+        try:
+            results = _parse_one(
+                str(path),
+                paper=paper,
+                date=date,
+                page=None,
+                encoding=encoding,
+                fold_width=fold_width,
+            )
+        except Exception as err:
+            failed = max(failed, _report_page_error(str(path), err))
+            continue
+        for label, page in results:
+            if isinstance(page, BanmianError):
+                failed = max(failed, _report_page_error(label, page))
+            else:
+                parsed.append(page)
+    if not parsed:
+        return failed or 1
+    issue = link_issue(parsed)
+    for warning in issue.warnings:
+        click.echo(f"banmian: warning: {folder}: {warning.message}", err=True)
+    text = ISSUE_SERIALIZERS[fmt](issue)
+    if output == STDIN:
+        _emit(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+    return failed
 
 
 def _report_page_error(source: str, err: Exception) -> int:

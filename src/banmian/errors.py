@@ -61,3 +61,7 @@ class EncryptedPdfError(BanmianError):
 
 class ScannedPdfError(BanmianError):
     """A PDF page has no text layer (a scan): there is no text to read without OCR."""
+
+
+class IssueFolderError(BanmianError):
+    """An issue folder does not exist, is not a folder, or holds no page files."""

@@ -1198,7 +1198,12 @@ def draw_content(seed: int, **options: Unpack[SynthOptions]) -> SynthContent:
 
 def synthesize(seed: int, **options: Unpack[SynthOptions]) -> SynthPage:
     """Generate page ``seed``: raw text, gold annotation and the forms it shows."""
-    content = draw_content(seed, **options)
+    return print_content(draw_content(seed, **options))
+
+
+def print_content(content: SynthContent) -> SynthPage:
+    """Print drawn content as PDF extraction leaves it, the layout drawn from its seed."""
+    seed, options = content.seed, content.options
     articles, furniture, forms = content.articles, content.furniture, set(content.forms)
     layout_rng = random.Random(f"layout:{seed}")
     art_rng = random.Random(f"artifacts:{seed}")
