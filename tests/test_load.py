@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from web_archive import build_archive
 
 from banmian.loadtest import discover, run_load
+from web_archive import build_archive
 
 
 def _free_port() -> int:

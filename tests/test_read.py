@@ -121,8 +121,8 @@ def test_binary_formats_are_named(data: bytes, what: str) -> None:
         decode(data)
 
 
-def test_pdf_advice_says_to_extract_text() -> None:
-    with pytest.raises(BinaryInputError, match="extract its text"):
+def test_pdf_given_to_the_text_decoder_points_to_the_pdf_reader() -> None:
+    with pytest.raises(BinaryInputError, match="reads PDF files itself"):
         decode(b"%PDF-1.4 ...")
 
 
