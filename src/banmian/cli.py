@@ -874,6 +874,7 @@ def serve(db: str, host: str, port: int) -> None:
     import uvicorn
 
     from banmian.archive import open_archive
+    from banmian.archive.postgres import display_url
     from banmian.web import create_app
 
     with open_archive(db, readonly=True) as archive:
@@ -881,7 +882,7 @@ def serve(db: str, host: str, port: int) -> None:
         pages = sum(p.pages for p in papers)
         where = f"[{host}]" if ":" in host else host
         click.echo(
-            f"banmian: serving {db} ({len(papers)} papers, {pages} pages) "
+            f"banmian: serving {display_url(db)} ({len(papers)} papers, {pages} pages) "
             f"at http://{where}:{port}/ (Ctrl+C stops)",
             err=True,
         )
