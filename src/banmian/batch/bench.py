@@ -247,10 +247,14 @@ def _run(corpus: Corpus, out: Path, workers: int, partition_size: int) -> dict[s
     report: BatchReport = run_batch(
         [str(corpus.folder)], out, workers=workers, partition_size=partition_size
     )
+    worked = report.parsed + report.failed
     return report.to_dict() | {
         "load_before": load_before,
         "load_after": os.getloadavg()[0],
         "peak_rss_mib": sorted(round(v / MiB, 1) for v in report.peak_rss.values()),
+        # how much of its core each worker had: below 1 when other work shares the machine
+        "cpu_share": report.cpu_seconds / (workers * report.work_seconds),
+        "pages_per_cpu_second": worked / report.cpu_seconds if report.cpu_seconds else 0.0,
     }
 
 
@@ -309,18 +313,25 @@ def to_text(r: dict[str, Any]) -> str:
         f"{r['pages']} generated pages ({r['gold_articles']} gold articles), "
         f"partitions of {r['partition_size']}, {r['cores']} cores",
         f"parser alone in one process: {r['serial_pages_per_second']:.1f} pages/s",
-        "| workers | pages/s | wall s (cluster start incl.) | rows | peak RSS per worker MiB |"
-        " load before/after |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| workers | pages/s | CPU share | pages per CPU-s | wall s (start incl.) | rows |"
+        " peak RSS per worker MiB | load before/after |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, run in (("1", one), ("2", two), ("2 (a tenth)", tenth)):
         lines.append(
-            f"| {name} | {run['pages_per_second']:.1f} | {run['seconds']:.1f} | "
-            f"{run['articles']} | {', '.join(map(str, run['peak_rss_mib']))} | "
+            f"| {name} | {run['pages_per_second']:.1f} | {run['cpu_share']:.2f} | "
+            f"{run['pages_per_cpu_second']:.1f} | {run['seconds']:.1f} | {run['articles']} | "
+            f"{', '.join(map(str, run['peak_rss_mib']))} | "
             f"{run['load_before']:.1f} / {run['load_after']:.1f} |"
         )
+    per_cpu = (
+        two["pages_per_cpu_second"] / one["pages_per_cpu_second"]
+        if one["pages_per_cpu_second"]
+        else 0
+    )
     lines += [
-        f"speed-up 2 workers / 1: {speedup:.2f}",
+        f"speed-up 2 workers / 1: {speedup:.2f} measured; pages per CPU-second 2 / 1: "
+        f"{per_cpu:.2f} (CPU share: the part of a core each worker got, the machine shared)",
         f"checks: problems 1 worker {checks['problems']['1'] or 'none'}, "
         f"2 workers {checks['problems']['2'] or 'none'}; same rows on 1 and 2 workers: "
         f"{checks['same_rows_1_and_2_workers']}; sample pages differing from the parser "

@@ -37,6 +37,7 @@ class Progress:
     started: float = field(default_factory=time.monotonic)
     """When the run started."""
     _last: float = 0.0
+    _last_done: int = -1
     _width: int = 0
 
     def __post_init__(self) -> None:
@@ -74,7 +75,9 @@ class Progress:
         now = time.monotonic()
         if not final and now - self._last < (self.interval or 0):
             return
-        self._last = now
+        if final and not self.tty and self.done == self._last_done:
+            return  # the last line said it already
+        self._last, self._last_done = now, self.done
         text = self.line()
         if self.tty:
             pad = " " * max(0, self._width - len(text))

@@ -93,6 +93,9 @@ class BatchReport:
     """From the first partition submitted to the last one back."""
     busy_seconds: float = 0.0
     """Time the workers spent on partitions, added up (at most workers × work_seconds)."""
+    cpu_seconds: float = 0.0
+    """CPU time the workers spent on them, added up: below ``busy_seconds`` when other work
+    on the machine takes its share of the cores."""
     removed: int = 0
     """Left-over files removed: a killed run's, at the start; a dead worker's, at the end."""
     quarantined: int = 0
@@ -125,7 +128,7 @@ class BatchReport:
             for name in (
                 *("out", "found", "parsed", "skipped", "duplicate", "failed", "lost"),
                 *("articles", "partitions", "workers", "seconds", "work_seconds"),
-                "busy_seconds",
+                *("busy_seconds", "cpu_seconds"),
                 *("removed", "quarantined", "peak_rss", "client_peak_rss"),
             )
         } | {"pages_per_second": self.pages_per_second}
@@ -360,6 +363,7 @@ def _collect(
     report.articles += result.articles
     report.partitions += 1
     report.busy_seconds += result.seconds
+    report.cpu_seconds += result.cpu_seconds
     report.peak_rss[result.worker] = max(report.peak_rss.get(result.worker, 0), result.peak_rss)
     progress.worked += pages
     progress.failed += len(result.failures)
