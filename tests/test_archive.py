@@ -12,9 +12,11 @@ import pytest
 from archive_backends import BACKENDS, archive_location
 from banmian import parse_text
 from banmian.archive import Archive, ArchiveReader, SearchQuery, open_archive
-from banmian.archive.rows import page_rows
+from banmian.archive.rows import entity_key, page_rows
 from banmian.archive.schema import MIGRATIONS, applied
 from banmian.archive.sqlite import SQLiteBackend, _insert_page
+from banmian.archive.store import text_sha256
+from banmian.enrich import enrich
 from banmian.errors import ArchiveError
 from banmian.model import Page
 from banmian.read import decode
@@ -49,12 +51,15 @@ def test_open_archive_is_an_archive_reader(archive: Archive) -> None:
 
 def test_every_bundled_page_round_trips(archive: Archive) -> None:
     pages = bundled_texts()
+    mentions = 0
     for number, (name, text) in enumerate(pages, start=1):
-        page = parsed(text, number)
+        page = enrich(parsed(text, number))
+        mentions += sum(len(a.mentions) for a in page.articles)
         assert archive.store_page(page, raw_text=text, source=name) == "ingested"
         stored = archive.page("测试日报", "2023-01-02", number)
         assert stored is not None
-        assert stored.page == page, name
+        assert stored.page == page, name  # mentions, their values and flags included
+        assert stored.page.enriched
         assert stored.raw_text == text
         assert stored.info.source == name
         assert stored.info.articles == len(page.articles)
@@ -63,6 +68,68 @@ def test_every_bundled_page_round_trips(archive: Archive) -> None:
             found = archive.article("测试日报", "2023-01-02", number, art.id)
             assert found is not None and found.article == art
     assert [i.pages for i in archive.issues("测试日报")] == [len(pages)]
+    assert archive.counts()["mentions"] == mentions > 1000
+
+
+def test_mentions_keep_every_kind_of_value(archive: Archive, sample_text: str) -> None:
+    page = enrich(parsed(sample_text, 2, paper="无锡日报", date="2022-12-10"))
+    archive.store_page(page, raw_text=sample_text, source="s.txt")
+    stored = archive.page("无锡日报", "2022-12-10", 2)
+    assert stored is not None
+    found = [m for a in stored.page.articles for m in a.mentions]
+    values = {type(m.value) for m in found}
+    assert {str, float, list} <= values
+    assert any(m.value == [5000000000.0, 10000000000.0] for m in found)  # 50亿—100亿元
+    assert any(m.spoke is False for m in found) and any(m.spoke is True for m in found)
+    assert any(m.time for m in found) and any(m.code for m in found)
+
+
+def test_a_page_stored_without_mentions_is_enriched_later(
+    archive: Archive, sample_text: str
+) -> None:
+    plain = parsed(sample_text, 2)
+    assert archive.store_page(plain, raw_text=sample_text, source="a.txt") == "ingested"
+    assert archive.page_state("测试日报", "2023-01-02", 2) == (text_sha256(sample_text), False)
+    assert archive.counts()["mentions"] == 0
+    rich = enrich(parsed(sample_text, 2))
+    assert archive.store_page(rich, raw_text=sample_text, source="a.txt") == "enriched"
+    stored = archive.page("测试日报", "2023-01-02", 2)
+    assert stored is not None and stored.page == rich
+    # Enriched once, the page stays as it is, whether the next copy is enriched or not.
+    before = archive.counts()
+    assert archive.store_page(plain, raw_text=sample_text, source="a.txt") == "unchanged"
+    assert archive.store_page(rich, raw_text=sample_text, source="a.txt") == "unchanged"
+    assert archive.counts() == before
+    assert before["articles"] == before["article_search"] == len(rich.articles)
+
+
+def test_entity_counts_follow_pages_stored_and_replaced(archive: Archive) -> None:
+    texts = [text for _, text in bundled_texts()[:4]]
+    dates = ["2023-01-02", "2023-01-03", "2023-01-04"]
+    for number, date in enumerate(dates, start=1):
+        page = enrich(parsed(texts[number - 1], number, date=date))
+        archive.store_page(page, raw_text=texts[number - 1], source="x.txt")
+    # Page 2 gets other text; page 3 is stored again without enrichment, with other text.
+    other = enrich(parsed(texts[3], 2, date=dates[1]))
+    assert archive.store_page(other, raw_text=texts[3], source="y.txt") == "replaced"
+    plain = parsed(texts[0], 3, date=dates[2])
+    assert archive.store_page(plain, raw_text=texts[0], source="z.txt") == "replaced"
+    expected: dict[tuple[str, str], list[str]] = {}
+    for number, date in enumerate(dates, start=1):
+        stored = archive.page("测试日报", date, number)
+        assert stored is not None
+        for art in stored.page.articles:
+            for type_, key in {(m.type.value, entity_key(m)) for m in art.mentions}:
+                if key is not None:
+                    expected.setdefault((type_, key), []).append(date)
+    assert expected
+    for type_ in ("person", "organization", "place"):
+        listed = archive.entities(type_, limit=None)
+        assert {e.key: (e.articles, e.first_date, e.last_date) for e in listed} == {
+            k: (len(d), min(d), max(d)) for (t, k), d in expected.items() if t == type_
+        }
+        scoped = archive.entities(type_, date_from=dates[0], limit=None)  # counted afresh
+        assert [(e.key, e.articles) for e in scoped] == [(e.key, e.articles) for e in listed]
 
 
 def test_generated_pages_round_trip_with_warnings_and_blocks(archive: Archive) -> None:

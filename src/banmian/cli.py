@@ -24,6 +24,7 @@ from banmian.errors import BanmianError, UsageError
 from banmian.model import Page
 
 if TYPE_CHECKING:
+    from banmian.archive import Archive
     from banmian.archive.records import SearchResult
 from banmian.names import parse_page_name
 from banmian.pipeline import parse_bytes
@@ -608,6 +609,12 @@ def bench(
     is_flag=True,
     help="Then merge the search index for faster searches (after a large batch).",
 )
+@click.option(
+    "--enrich/--no-enrich",
+    default=True,
+    show_default=True,
+    help="Find people, organizations, places, dates and sums in the articles and store them.",
+)
 def ingest(
     paths: tuple[str, ...],
     db: str,
@@ -617,14 +624,16 @@ def ingest(
     encoding: str | None,
     progress: bool | None,
     optimize: bool,
+    enrich: bool,
 ) -> None:
-    """Parse pages and store them in the archive (folders: every *.txt under them).
+    """Parse and enrich pages and store them in the archive (folders: every *.txt under them).
 
     Paper, date and page come from file names following the pattern
     {paper}_{YYYY-MM-DD}_{page}.txt unless given as options. A page already held with the
-    same text is left alone; with other text it is replaced. A page that cannot be stored
-    is reported on stderr and the others go on; the exit code is then 1. The last line
-    counts what became of the pages.
+    same text is left alone (unless it was stored with --no-enrich: it is enriched now);
+    with other text it is replaced. A page that cannot be stored is reported on stderr and
+    the others go on; the exit code is then 1. The last line counts what became of the
+    pages.
     """
     from banmian.archive import open_archive
     from banmian.archive.ingest import Summary, find_pages, ingest_one
@@ -645,7 +654,13 @@ def ingest(
     ):
         for source in bar:
             outcome = ingest_one(
-                archive, source, paper=paper, date=date, page=page_number, encoding=encoding
+                archive,
+                source,
+                paper=paper,
+                date=date,
+                page=page_number,
+                encoding=encoding,
+                enrich=enrich,
             )
             summary.add(outcome)
             if outcome.error is not None:
@@ -845,6 +860,84 @@ def _search_text(result: SearchResult, *, color: bool) -> str:
         if pieces:
             lines.append("   " + "".join(pieces))
     return "\n".join(lines)
+
+
+ENTITY_TYPE_CHOICES = ("person", "organization", "place")
+"""What ``banmian entities --type`` takes (``banmian.archive.records.ENTITY_TYPES``)."""
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--type",
+    "types",
+    type=click.Choice(ENTITY_TYPE_CHOICES),
+    multiple=True,
+    help="Only entities of this type (repeatable; default: all three).",
+)
+@click.option(
+    "--name",
+    metavar="TEXT",
+    help="List every appearance of this entity: a person's name, a place's full name "
+    "(江苏省无锡市锡山区, or the end of it: 锡山区), an organization as printed.",
+)
+@click.option("--paper", metavar="NAME", help="Only articles of this newspaper.")
+@click.option(
+    "--from", "date_from", metavar="YYYY-MM-DD", callback=_check_date, help="Issues from this date."
+)
+@click.option(
+    "--to", "date_to", metavar="YYYY-MM-DD", callback=_check_date, help="Issues up to this date."
+)
+@click.option(
+    "--limit",
+    metavar="N",
+    type=click.IntRange(min=1),
+    help="At most N rows (per type without --name; default: all).",
+)
+@format_option("text", "csv", "json", default="text")
+def entities(
+    db: str,
+    types: tuple[str, ...],
+    name: str | None,
+    paper: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """Export the people, organizations and places found in the archive's articles.
+
+    Without --name: each entity with the number of articles naming it, the first and last
+    issue date and, for people, the titles printed with them (most articles first). With
+    --name: every article naming that entity, latest first, with the title a person held
+    then and whether they spoke or attended. Pages are enriched when ingested (unless
+    --no-enrich was given).
+    """
+    from banmian.archive import open_archive
+    from banmian.entity_export import APPEARANCE_FORMATS, ENTITY_FORMATS
+
+    chosen = list(types) or list(ENTITY_TYPE_CHOICES)
+    scope: dict[str, Any] = {"paper": paper, "date_from": date_from, "date_to": date_to}
+    with open_archive(db, readonly=True) as archive:
+        if name is None:
+            found = [e for t in chosen for e in archive.entities(t, limit=limit, **scope)]
+            _emit(ENTITY_FORMATS[fmt](found))
+            return
+        name = name.strip()
+        seen = []
+        for t in chosen:
+            for key in _entity_keys(archive, t, name):
+                seen += archive.appearances(t, key, limit=limit, **scope)
+        seen.sort(key=lambda a: a.date, reverse=True)  # stable: each type's order kept
+        _emit(APPEARANCE_FORMATS[fmt](seen[:limit] if limit else seen))
+
+
+def _entity_keys(archive: Archive, type_: str, name: str) -> list[str]:
+    """The keys ``--name`` stands for: itself when some article names it so; for places,
+    else every full name ending in it (锡山区 → 江苏省无锡市锡山区)."""
+    if archive.entity(type_, name) is not None or type_ != "place":
+        return [name]
+    return [e.key for e in archive.entities("place", limit=None) if e.key.endswith(name)]
 
 
 @cli.command()

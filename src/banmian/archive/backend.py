@@ -13,7 +13,14 @@ from typing import Any, Protocol
 from banmian.archive.query import Node
 from banmian.archive.records import IssueInfo, PageInfo, PaperInfo
 from banmian.archive.rows import PageRows
-from banmian.archive.sqlite import Filters, HitRow
+from banmian.archive.sqlite import (
+    ArticleRef,
+    EntityRow,
+    EntityScope,
+    Filters,
+    HitRow,
+    PersonMention,
+)
 
 Compiled = Any
 """A query compiled for one backend (opaque to the store)."""
@@ -41,8 +48,13 @@ class Backend(Protocol):
         """The hash of the page held under this key, if any."""
         ...
 
+    def page_state(self, paper: str, date: str, number: int) -> tuple[str, bool] | None:
+        """The hash of the page held under this key and whether it is enriched, if any."""
+        ...
+
     def write_page(self, rows: PageRows, *, ingested_at: str) -> str:
-        """Store a page in one transaction: ``ingested``, ``replaced`` or ``unchanged``."""
+        """Store a page in one transaction: ``ingested``, ``replaced``, ``enriched`` (same
+        text held without mentions, ``rows`` enriched: replaced) or ``unchanged``."""
         ...
 
     def optimize(self) -> None:
@@ -103,4 +115,48 @@ class Backend(Protocol):
 
     def snippet_texts(self, article_ids: list[int]) -> dict[int, list[str]]:
         """The texts a snippet is cut from, per article."""
+        ...
+
+    def newest_ids(self, match: Compiled, limit: int | None = None) -> list[int]:
+        """The matching articles' ids, newest first (the ``limit`` newest, or all)."""
+        ...
+
+    def entity_rows(
+        self,
+        type_: str,
+        *,
+        key: str | None = None,
+        prefix: str | None = None,
+        scope: EntityScope = ...,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[EntityRow]:
+        """Entities of a type named in the scope, in most articles first, then by key."""
+        ...
+
+    def person_titles(self, keys: list[str], *, scope: EntityScope = ...) -> dict[str, list[str]]:
+        """The distinct titles printed with each person, in most articles first."""
+        ...
+
+    def appearance_articles(
+        self,
+        type_: str,
+        key: str,
+        *,
+        scope: EntityScope = ...,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleRef]:
+        """The articles naming an entity: latest issue first, then paper, page, position."""
+        ...
+
+    def entity_mentions(
+        self, type_: str, key: str, article_ids: list[int]
+    ) -> dict[int, list[PersonMention]]:
+        """An entity's mentions in some articles, in text order, by article."""
+        ...
+
+    def entity_counts_among(self, article_ids: list[int], limit: int) -> list[tuple[str, str, int]]:
+        """(type, key, articles) of the ``limit`` entities of each type that most of the
+        given articles name."""
         ...

@@ -9,11 +9,17 @@ date range becomes the fewest whole years, months and days that cover it.
 
 The ``§`` makes them tokens the query tokenizer can never produce (it never joins a symbol
 and a letter into one token), and queries are confined to the text columns anyway.
+
+An enriched article's ``meta`` also holds a token per person, organization and place it
+mentions (``§e`` and a hash of type and key, ``entity_token``): a search filtered by an
+entity is one more term too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Iterable
 
 META_MARK = "§"
 """Opens every filter token."""
@@ -57,3 +63,19 @@ def date_tokens(start: dt.date, end: dt.date) -> list[str]:
             out.append(f"{META_MARK}d{day:%Y%m%d}")
             day += dt.timedelta(days=1)
     return out
+
+
+def entity_token(type_: str, key: str) -> str:
+    """The token of an entity (``type_``, ``key``) an article mentions.
+
+    A hash of the two, so that any key (spaces, ASCII punctuation, Latin words) makes one
+    token of ASCII letters and digits after the mark.
+    """
+    digest = hashlib.blake2b(f"{type_}\x1f{key}".encode(), digest_size=8).hexdigest()
+    return f"{META_MARK}e{digest}"
+
+
+def article_meta(page: str, entities: Iterable[tuple[str, str]]) -> str:
+    """The ``meta`` column of one article: its page's tokens and its entities' (each once)."""
+    tokens = sorted({entity_token(t, k) for t, k in entities})
+    return " ".join([page, *tokens])

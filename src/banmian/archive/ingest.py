@@ -6,12 +6,15 @@ paper, date and number come from its file name (``{paper}_{YYYY-MM-DD}_{page}.tx
 ``banmian.names``) unless given as options, which win field by field; a page for which one
 of the three stays unknown fails with ``PageMetadataError``.
 
-``ingest`` reads, parses and stores the pages one at a time and yields an ``Outcome`` for
-each: ``ingested`` (new), ``replaced`` (the archive held other text under the same paper,
-date and number: replaced in one transaction), ``unchanged`` (same text, by sha256: not
-even parsed again) or ``failed`` (with the error; the batch goes on). A page is committed
-before the next is read, so a batch killed at any moment leaves every page either stored
-whole or not at all, and running it again finishes the job.
+``ingest`` reads, parses, enriches (``banmian.enrich``, unless ``enrich=False``) and stores
+the pages one at a time and yields an ``Outcome`` for each: ``ingested`` (new),
+``replaced`` (the archive held other text under the same paper, date and number: replaced
+in one transaction), ``enriched`` (same text, held without mentions: parsed, enriched and
+replaced the same way), ``unchanged`` (same text, by sha256, and enriched if asked: not
+even parsed again) or ``failed`` (with the error; the batch goes on). A page is parsed,
+enriched and committed before the next is read, its mentions in the same transaction as
+its articles, so a batch killed at any moment leaves every page either stored whole or not
+at all, and running it again finishes the job.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from banmian.archive.store import Archive, text_sha256
+from banmian.enrich import enrich as enrich_page
 from banmian.errors import PageMetadataError
 from banmian.names import FILE_NAME_PATTERN, parse_page_name
 from banmian.pipeline import parse_text
@@ -35,8 +39,9 @@ STDIN = "-"
 PAGE_SUFFIX = ".txt"
 """Files taken from a folder end so."""
 
-OUTCOMES = ("ingested", "unchanged", "replaced", "failed")
-"""What can become of a page, in the order the summary lists them."""
+OUTCOMES = ("ingested", "unchanged", "replaced", "failed", "enriched")
+"""What can become of a page, in the order the summary lists them (``enriched`` only when
+some were)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +84,12 @@ class Summary:
         return self.counts["failed"]
 
     def line(self) -> str:
-        """``ingested N, unchanged M, replaced K, failed F``."""
-        return ", ".join(f"{name} {self.counts[name]}" for name in OUTCOMES)
+        """``ingested N, unchanged M, replaced K, failed F`` (and ``, enriched E`` if E > 0)."""
+        return ", ".join(
+            f"{name} {self.counts[name]}"
+            for name in OUTCOMES
+            if name != "enriched" or self.counts[name]
+        )
 
 
 def find_pages(paths: Sequence[str | Path]) -> list[str]:
@@ -135,25 +144,39 @@ def ingest_one(
     date: str | None = None,
     page: int | None = None,
     encoding: str | None = None,
+    enrich: bool = True,
 ) -> Outcome:
-    """Read, parse and store one page; every error becomes a ``failed`` outcome."""
+    """Read, parse, enrich and store one page; every error becomes a ``failed`` outcome."""
     try:
         paper, date, page = page_metadata(source, paper=paper, date=date, page=page)
         data = read_stream(sys.stdin.buffer) if source == STDIN else read_path(source)
         text = decode(data, encoding=encoding)
-        status = store_text(archive, text, paper=paper, date=date, page=page, source=source)
+        status = store_text(
+            archive, text, paper=paper, date=date, page=page, source=source, enrich=enrich
+        )
     except Exception as err:  # reported per page; the batch goes on
         return Outcome(source, "failed", paper, date, page, err)
     return Outcome(source, status, paper, date, page)
 
 
 def store_text(
-    archive: Archive, text: str, *, paper: str, date: str, page: int, source: str
+    archive: Archive,
+    text: str,
+    *,
+    paper: str,
+    date: str,
+    page: int,
+    source: str,
+    enrich: bool = True,
 ) -> str:
-    """Parse a page's text and store it, unless the archive holds this very text already."""
-    if archive.page_sha256(paper, date, page) == text_sha256(text):
+    """Parse a page's text, enrich it (if asked) and store it, unless the archive holds this
+    very text already (enriched, if asked)."""
+    held = archive.page_state(paper, date, page)
+    if held is not None and held[0] == text_sha256(text) and (held[1] or not enrich):
         return "unchanged"
     parsed = parse_text(text, paper=paper, date=date, page=page)
+    if enrich:
+        enrich_page(parsed)
     return archive.store_page(parsed, raw_text=text, source=source_name(source))
 
 
@@ -165,7 +188,10 @@ def ingest(
     date: str | None = None,
     page: int | None = None,
     encoding: str | None = None,
+    enrich: bool = True,
 ) -> Iterator[Outcome]:
     """Ingest pages one at a time (see the module's docstring), yielding each outcome."""
     for source in sources:
-        yield ingest_one(archive, source, paper=paper, date=date, page=page, encoding=encoding)
+        yield ingest_one(
+            archive, source, paper=paper, date=date, page=page, encoding=encoding, enrich=enrich
+        )

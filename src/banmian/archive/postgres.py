@@ -5,7 +5,9 @@ one transaction per page (a page is stored whole or not at all, whenever the pro
 dies), the same tables (``pg_schema``), the same search answers (``pg_search``: the bigram
 tokens in a GIN-indexed ``tsvector``). Writers take one advisory lock per transaction,
 as SQLite's ``BEGIN IMMEDIATE`` makes them wait for each other; readers never wait.
-A search reads one snapshot (``REPEATABLE READ``).
+A search reads one snapshot (``REPEATABLE READ``). Enriched pages keep their mentions in
+``mentions`` and their entities in ``entities`` and ``article_entities`` (as on SQLite); a
+search narrowed to an entity looks its articles up in ``article_entities``.
 
 Each thread gets a connection of its own, in autocommit mode; ``close`` closes them all.
 The tables live in the connection's current schema (``?options=-csearch_path%3Dname`` in
@@ -37,12 +39,24 @@ from banmian.archive.rows import (
     AuthorRow,
     BlockRow,
     FieldRow,
+    MentionRow,
     PageRow,
     PageRows,
     ParagraphRow,
     WarningRow,
 )
-from banmian.archive.sqlite import TABLES, Filters, HitRow
+from banmian.archive.sqlite import (
+    MENTION_COLUMNS,
+    TABLES,
+    WHOLE_ARCHIVE,
+    ArticleRef,
+    EntityRow,
+    EntityScope,
+    Filters,
+    HitRow,
+    PersonMention,
+    top_per_type,
+)
 from banmian.errors import ArchiveError
 
 Connection = Any
@@ -208,8 +222,23 @@ class PostgresBackend:
         )
         return None if row is None else str(row[0])
 
+    def page_state(self, paper: str, date: str, number: int) -> tuple[str, bool] | None:
+        """The hash of the page held under this key and whether it is enriched, if any."""
+        row = (
+            self._conn()
+            .execute(
+                """SELECT p.sha256, p.enriched FROM pages p JOIN issues i ON i.id = p.issue_id
+                   JOIN papers n ON n.id = i.paper_id
+                   WHERE n.name = %s AND i.date = %s AND p.number = %s""",
+                (paper, date, number),
+            )
+            .fetchone()
+        )
+        return None if row is None else (str(row[0]), bool(row[1]))
+
     def write_page(self, rows: PageRows, *, ingested_at: str) -> str:
-        """Store a page in one transaction: ``ingested``, ``replaced`` or ``unchanged``."""
+        """Store a page in one transaction: ``ingested``, ``replaced``, ``enriched`` or
+        ``unchanged``, as ``SQLiteBackend.write_page`` does."""
         page = rows.page
         conn = self._conn()
         with conn.transaction():
@@ -217,15 +246,25 @@ class PostgresBackend:
             paper_id = _id(conn, "papers", ("name",), (page.paper,))
             issue_id = _id(conn, "issues", ("paper_id", "date"), (paper_id, page.date))
             old = conn.execute(
-                "SELECT id, sha256 FROM pages WHERE issue_id = %s AND number = %s",
+                "SELECT id, sha256, enriched FROM pages WHERE issue_id = %s AND number = %s",
                 (issue_id, page.number),
             ).fetchone()
-            if old is not None and old[1] == page.sha256:
+            same = old is not None and old[1] == page.sha256
+            if same and (old[2] or not rows.enriched):
                 return "unchanged"
             if old is not None:
+                named = [
+                    int(r[0])
+                    for r in conn.execute(
+                        """SELECT DISTINCT x.entity_id FROM article_entities x
+                           JOIN articles a ON a.id = x.article_id WHERE a.page_id = %s""",
+                        (old[0],),
+                    ).fetchall()
+                ]
                 conn.execute("DELETE FROM pages WHERE id = %s", (old[0],))  # cascades
+                _recount_entities(conn, named)
             _insert_page(conn, paper_id, issue_id, rows, ingested_at)
-        return "ingested" if old is None else "replaced"
+        return "ingested" if old is None else "enriched" if same else "replaced"
 
     def optimize(self) -> None:
         """Vacuum and analyse the search index (GIN's pending list merged, statistics fresh)."""
@@ -250,7 +289,12 @@ class PostgresBackend:
                    WHERE n.name = %s AND i.date = %s AND p.number = %s""",
                 (paper, date, number),
             ).fetchone()[0]
-            return PageInfo(*row), load_page_rows(conn, page_id)
+            rows = load_page_rows(conn, page_id)
+            rows.enriched = bool(
+                conn.execute("SELECT enriched FROM pages WHERE id = %s", (page_id,)).fetchone()[0]
+            )
+            rows.mentions = load_mention_rows(conn, page_id)
+            return PageInfo(*row), rows
 
     # browsing ---------------------------------------------------------------------------
 
@@ -331,6 +375,12 @@ class PostgresBackend:
         if filters.page is not None:
             where.append("s.page = %s")
             params.append(filters.page)
+        if filters.entity is not None:
+            where.append(
+                "s.article_id IN (SELECT x.article_id FROM article_entities x"
+                " JOIN entities e ON e.id = x.entity_id WHERE e.type = %s AND e.key = %s)"
+            )
+            params += list(filters.entity)
         filter_sql = "".join(f" AND {w}" for w in where[1:])
         extra = self._inexact_matches(query, filter_sql, params[1:])
         clause = f"(s.exact AND {' AND '.join(where)})"
@@ -457,11 +507,154 @@ class PostgresBackend:
                 out[i].append(fields[i, "byline"])
         return out
 
+    def newest_ids(self, match: PgMatch, limit: int | None = None) -> list[int]:
+        """The matching articles' ids, newest first (the ``limit`` newest, or all)."""
+        sql = (
+            f"SELECT s.article_id FROM article_search s WHERE {match.where}"
+            " ORDER BY s.article_id DESC LIMIT %s"
+        )
+        return [int(r[0]) for r in self._run(sql, [*match.params, limit])]
+
+    # entities ---------------------------------------------------------------------------
+
+    def entity_rows(
+        self,
+        type_: str,
+        *,
+        key: str | None = None,
+        prefix: str | None = None,
+        scope: EntityScope = WHOLE_ARCHIVE,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[EntityRow]:
+        """Entities of a type named in the scope, in most articles first, then by key
+        (``SQLiteBackend.entity_rows``)."""
+        terms, params = ["e.type = %s"], [type_]
+        if key is not None:
+            terms.append("e.key = %s")
+            params.append(key)
+        if prefix:
+            terms.append("starts_with(e.key, %s)")
+            params.append(prefix)
+        conn = self._conn()
+        if scope == WHOLE_ARCHIVE:
+            sql = f"""SELECT e.key, e.articles, e.first_date, e.last_date FROM entities e
+                      WHERE {" AND ".join(terms)}
+                      ORDER BY e.articles DESC, e.key COLLATE "C" LIMIT %s OFFSET %s"""
+            rows = conn.execute(sql, [*params, limit, offset]).fetchall()
+        else:
+            more, values = _scope_where(scope, "x")
+            sql = f"""SELECT e.key, count(*) AS n, min(x.date COLLATE "C"),
+                             max(x.date COLLATE "C")
+                      FROM article_entities x JOIN entities e ON e.id = x.entity_id
+                      WHERE {" AND ".join(terms + more)}
+                      GROUP BY e.id, e.key ORDER BY n DESC, e.key COLLATE "C"
+                      LIMIT %s OFFSET %s"""
+            rows = conn.execute(sql, [*params, *values, limit, offset]).fetchall()
+        return [EntityRow(str(r[0]), int(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+    def person_titles(
+        self, keys: list[str], *, scope: EntityScope = WHOLE_ARCHIVE
+    ) -> dict[str, list[str]]:
+        """The distinct titles printed with each person, in most articles first."""
+        if not keys:
+            return {}
+        terms, params = _scope_where(scope, "m")
+        sql = f"""SELECT m.key, m.title, count(DISTINCT m.article_id) AS n FROM mentions m
+                  WHERE m.type = 'person' AND m.key IS NOT NULL AND m.key = ANY(%s)
+                  AND m.title IS NOT NULL {"".join(" AND " + t for t in terms)}
+                  GROUP BY m.key, m.title
+                  ORDER BY m.key COLLATE "C", n DESC, m.title COLLATE "C" """
+        out: dict[str, list[str]] = {}
+        for key, title, _ in self._conn().execute(sql, [keys, *params]).fetchall():
+            out.setdefault(str(key), []).append(str(title))
+        return out
+
+    def appearance_articles(
+        self,
+        type_: str,
+        key: str,
+        *,
+        scope: EntityScope = WHOLE_ARCHIVE,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleRef]:
+        """The articles naming an entity: latest issue first, then the last stored first."""
+        terms, params = _scope_where(scope, "x")
+        sql = f"""SELECT a.id, n.name, x.date, p.number, a.key,
+                      (SELECT f.text FROM article_fields f
+                       WHERE f.article_id = a.id AND f.role = 'title' AND f.seq = 0)
+                  FROM entities e JOIN article_entities x ON x.entity_id = e.id
+                  JOIN articles a ON a.id = x.article_id JOIN pages p ON p.id = a.page_id
+                  JOIN issues i ON i.id = p.issue_id JOIN papers n ON n.id = i.paper_id
+                  WHERE e.type = %s AND e.key = %s {"".join(" AND " + t for t in terms)}
+                  ORDER BY x.date COLLATE "C" DESC, x.article_id DESC LIMIT %s OFFSET %s"""
+        rows = self._conn().execute(sql, [type_, key, *params, limit, offset]).fetchall()
+        return [ArticleRef(int(r[0]), r[1], r[2], int(r[3]), r[4], r[5]) for r in rows]
+
+    def entity_mentions(
+        self, type_: str, key: str, article_ids: list[int]
+    ) -> dict[int, list[PersonMention]]:
+        """An entity's mentions in some articles, in text order, by article."""
+        out: dict[int, list[PersonMention]] = {i: [] for i in article_ids}
+        if not article_ids:
+            return out
+        rows = self._conn().execute(
+            """SELECT article_id, text, title, organization, role, spoke, attended
+               FROM mentions WHERE article_id = ANY(%s) AND type = %s AND key = %s
+               ORDER BY article_id, seq""",
+            [article_ids, type_, key],
+        )
+        for r in rows.fetchall():
+            out[int(r[0])].append(PersonMention(*r[1:]))
+        return out
+
+    def entity_counts_among(self, article_ids: list[int], limit: int) -> list[tuple[str, str, int]]:
+        """(type, key, articles) of the ``limit`` entities of each type that most of the
+        given articles name (``sqlite.top_per_type``)."""
+        if not article_ids:
+            return []
+        conn = self._conn()
+        counts = conn.execute(
+            """SELECT entity_id, count(*) FROM article_entities
+               WHERE article_id = ANY(%s) GROUP BY entity_id""",
+            [article_ids],
+        ).fetchall()
+
+        def lookup(ids: list[int]) -> dict[int, tuple[str, str]]:
+            rows = conn.execute(
+                "SELECT id, type, key FROM entities WHERE id = ANY(%s)", [ids]
+            ).fetchall()
+            return {int(r[0]): (str(r[1]), str(r[2])) for r in rows}
+
+        return top_per_type([(int(i), int(n)) for i, n in counts], lookup, limit)
+
     def _run(self, sql: str, params: Sequence[Any]) -> list[Any]:
         try:
             return list(self._conn().execute(sql, params).fetchall())
         except self._psycopg.errors.SyntaxError as err:  # pragma: no cover - compiler's bug
             raise ArchiveError(f"the search index refused the query: {err}") from err
+
+
+def _scope_where(scope: EntityScope, alias: str) -> tuple[list[str], list[Any]]:
+    """SQL conditions keeping the scope's articles, on a table ``alias`` with ``article_id``
+    and ``date`` columns (``mentions``, ``article_entities``), and their values."""
+    terms: list[str] = []
+    params: list[Any] = []
+    if scope.date_from is not None:
+        terms.append(f'{alias}.date COLLATE "C" >= %s')
+        params.append(scope.date_from)
+    if scope.date_to is not None:
+        terms.append(f'{alias}.date COLLATE "C" <= %s')
+        params.append(scope.date_to)
+    if scope.paper is not None:
+        terms.append(
+            f"""{alias}.article_id IN (SELECT a.id FROM articles a
+                JOIN pages p ON p.id = a.page_id JOIN issues i ON i.id = p.issue_id
+                JOIN papers n ON n.id = i.paper_id WHERE n.name = %s)"""
+        )
+        params.append(scope.paper)
+    return terms, params
 
 
 # Page rows, shared with the migrations ---------------------------------------------
@@ -488,9 +681,17 @@ def _insert_page(
     """Insert a page, all it holds and its articles' index rows."""
     page = rows.page
     page_id = conn.execute(
-        """INSERT INTO pages (issue_id, number, source, sha256, raw_text, ingested_at)
-           VALUES (%s, %s, %s, %s, %s, %s) RETURNING id""",
-        (issue_id, page.number, page.source, page.sha256, page.raw_text, ingested_at),
+        """INSERT INTO pages (issue_id, number, source, sha256, raw_text, ingested_at, enriched)
+           VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id""",
+        (
+            issue_id,
+            page.number,
+            page.source,
+            page.sha256,
+            page.raw_text,
+            ingested_at,
+            rows.enriched,
+        ),
     ).fetchone()[0]
     ids: dict[int, int] = {}
     for art in rows.articles:
@@ -524,6 +725,12 @@ def _insert_page(
                VALUES (%s, %s, %s, %s, %s, %s)""",
             [(page_id, *w) for w in rows.warnings],
         )
+        marks = ", ".join("%s" for _ in MENTION_COLUMNS)
+        cur.executemany(
+            f"INSERT INTO mentions ({', '.join(MENTION_COLUMNS)}, date) VALUES ({marks}, %s)",
+            [(ids[m.article_seq], *m[1:], page.date) for m in rows.mentions],
+        )
+    _add_entities(conn, ids, rows)
     _insert_search_rows(conn, paper_id, page.date, page.number, ids, rows)
 
 
@@ -601,6 +808,66 @@ def load_page_rows(conn: Connection, page_id: int) -> PageRows:
         )
     ]
     return rows
+
+
+def _add_entities(conn: Connection, ids: dict[int, int], rows: PageRows) -> None:
+    """Count a new page's articles in ``entities`` and link them in ``article_entities``."""
+    date = rows.page.date
+    articles: dict[tuple[str, str], set[int]] = {}
+    for m in rows.mentions:
+        if m.key is not None:
+            articles.setdefault((m.type, m.key), set()).add(ids[m.article_seq])
+    links = []
+    for (type_, key), named in articles.items():
+        entity_id = conn.execute(
+            """INSERT INTO entities (type, key, articles, first_date, last_date)
+               VALUES (%s, %s, %s, %s, %s)
+               ON CONFLICT (type, key) DO UPDATE SET
+                 articles = entities.articles + EXCLUDED.articles,
+                 first_date = LEAST(entities.first_date COLLATE "C", EXCLUDED.first_date),
+                 last_date = GREATEST(entities.last_date COLLATE "C", EXCLUDED.last_date)
+               RETURNING id""",
+            (type_, key, len(named), date, date),
+        ).fetchone()[0]
+        links += [(article_id, entity_id, date) for article_id in sorted(named)]
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO article_entities (article_id, entity_id, date) VALUES (%s, %s, %s)",
+            links,
+        )
+
+
+def _recount_entities(conn: Connection, entity_ids: list[int]) -> None:
+    """Count again the articles naming some entities (after a page was deleted); an
+    entity no article names any more is deleted."""
+    if not entity_ids:
+        return
+    conn.execute(
+        """UPDATE entities e SET articles = c.n, first_date = c.first, last_date = c.last
+           FROM (SELECT entity_id, count(*) AS n, min(date COLLATE "C") AS first,
+                        max(date COLLATE "C") AS last
+                 FROM article_entities WHERE entity_id = ANY(%s) GROUP BY entity_id) c
+           WHERE e.id = c.entity_id""",
+        (entity_ids,),
+    )
+    conn.execute(
+        """DELETE FROM entities e WHERE e.id = ANY(%s)
+           AND NOT EXISTS (SELECT 1 FROM article_entities x WHERE x.entity_id = e.id)""",
+        (entity_ids,),
+    )
+
+
+def load_mention_rows(conn: Connection, page_id: int) -> list[MentionRow]:
+    """The mentions of a page's articles, by article and ``seq``."""
+    columns = ", ".join(f"m.{c}" for c in MENTION_COLUMNS[1:])
+    return [
+        MentionRow(*r)
+        for r in conn.execute(
+            f"""SELECT a.seq, {columns} FROM mentions m JOIN articles a ON a.id = m.article_id
+                WHERE a.page_id = %s ORDER BY a.seq, m.seq""",
+            (page_id,),
+        ).fetchall()
+    ]
 
 
 def rebuild_search_index(conn: Connection) -> None:

@@ -9,7 +9,7 @@ page's text its own way (HTML, terminal, JSON) and no markup ever comes from the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from banmian.model import Article, Page
 
@@ -93,8 +93,13 @@ class SearchQuery:
     date_to: str | None = None
     """Inclusive, ISO date."""
     page: int | None = None
+    entity: tuple[str, str] | None = None
+    """Only articles mentioning this entity: ``(type, key)`` as in ``EntityInfo``."""
     limit: int = 20
     offset: int = 0
+    facets: int = 0
+    """Also count this many facets of each type (``SearchResult.facets``); 0: none. Only a
+    reader that knows entities (``EntityReader``) counts them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +126,86 @@ class SearchResult:
     total: int
     """All matching articles, not only this page of them."""
     hits: list[SearchHit] = field(default_factory=list)
+    facets: Facets | None = None
+    """The entities most named among the hits, when ``query.facets`` asked for them."""
+
+
+ENTITY_TYPES = ("person", "organization", "place")
+"""The mention types (``MentionType`` values) that name an entity with pages of its own."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntityInfo:
+    """A person, organization or place named in the archive, with how often."""
+
+    type: str
+    """``person``, ``organization`` or ``place`` (``ENTITY_TYPES``)."""
+    key: str
+    """What identifies it: a person's name; a place's full name (江苏省无锡市锡山区) or,
+    when the gazetteer could not resolve it, its text as printed; an organization's text."""
+    articles: int
+    """Articles that mention it."""
+    first_date: str
+    """Earliest issue date of those articles."""
+    last_date: str
+    """Latest issue date."""
+    titles: list[str] = field(default_factory=list)
+    """People: the distinct titles printed with them, in most articles first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """An entity in one article, as that article presents it."""
+
+    type: str
+    """The entity's type (``ENTITY_TYPES``)."""
+    key: str
+    """The entity's key (``EntityInfo.key``)."""
+    paper: str
+    date: str
+    page: int
+    article_id: str
+    """The article's id on its page (``a1`` …)."""
+    article_title: str | None
+    """The article's main title (``None`` when untitled)."""
+    text: str
+    """The entity as printed (its first mention in the article)."""
+    mentions: int
+    """How many times the article names it."""
+    title: str | None = None
+    """People: the title printed with them in this article, i.e. held then."""
+    organization: str | None = None
+    """People: the organization named in that title."""
+    role: str | None = None
+    """People: ``official``, ``reporter`` or ``person``."""
+    spoke: bool | None = None
+    """People: the article reports them speaking."""
+    attended: bool | None = None
+    """People: the article reports them attending."""
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """An entity among the hits of a search, with how many of those hits mention it."""
+
+    type: str
+    key: str
+    count: int
+    """Hits (of those counted) that mention it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """The entities most often named among the hits of a search."""
+
+    query: SearchQuery
+    total: int
+    """All matching articles."""
+    counted: int
+    """The hits whose mentions were counted: all of them, or the best ``FACET_WINDOW``
+    (``banmian.archive.store``) when there are more."""
+    facets: list[Facet] = field(default_factory=list)
+    """Per type, the most frequent first (at most the ``limit`` asked for, per type)."""
 
 
 class ArchiveReader(Protocol):
@@ -152,4 +237,50 @@ class ArchiveReader(Protocol):
 
     def close(self) -> None:
         """Release the connection."""
+        ...
+
+
+@runtime_checkable
+class EntityReader(Protocol):
+    """Read access to the entities that enrichment found in an archive's articles.
+
+    A separate protocol so that an ``ArchiveReader`` need not know about entities; the
+    store (``Archive``) implements both, and the web reader shows entities when its reader
+    is one (``isinstance`` checks the methods are there).
+    """
+
+    def entities(
+        self,
+        type_: str,
+        *,
+        prefix: str | None = None,
+        paper: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> list[EntityInfo]:
+        """Entities of a type, in most articles first (``prefix`` narrows by key)."""
+        ...
+
+    def entity(self, type_: str, key: str) -> EntityInfo | None:
+        """One entity with its counts, or ``None`` when no article names it."""
+        ...
+
+    def appearances(
+        self,
+        type_: str,
+        key: str,
+        *,
+        paper: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[Appearance]:
+        """Every article naming an entity, latest issue first."""
+        ...
+
+    def facets(self, query: SearchQuery, *, limit: int = 10) -> Facets:
+        """People, organizations and places most often named among the hits of a query."""
         ...

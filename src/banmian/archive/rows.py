@@ -5,6 +5,8 @@ the very same ``Page`` (equal by ``==``) from them and the raw text: kinds, rule
 confidences, authors, markers, unassigned blocks and warnings. Spans are kept as compact JSON
 arrays (``[[line, start, end], …]``) in the row of the field, paragraph or block they belong
 to. ``search_columns`` says which texts of an article are searched, in which column.
+An enriched page's mentions become ``MentionRow``s, each with its entity key
+(``entity_key``) so that the archive can list people, places and organizations.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from banmian.archive.records import ENTITY_TYPES
 from banmian.archive.tokens import index_text
 from banmian.model import (
     Article,
@@ -20,6 +23,8 @@ from banmian.model import (
     BlockKind,
     Field,
     Line,
+    Mention,
+    MentionType,
     Page,
     PageWarning,
     Paragraph,
@@ -140,6 +145,53 @@ class WarningRow(NamedTuple):
     """Last source line concerned, if known."""
 
 
+class MentionRow(NamedTuple):
+    """A ``mentions`` row: one mention found by enrichment (``banmian.model.Mention``)."""
+
+    article_seq: int
+    """``ArticleRow.seq`` of its article."""
+    seq: int
+    """Position among the article's mentions."""
+    type: str
+    """``MentionType`` value."""
+    text: str
+    """As printed."""
+    field: str
+    """The field holding it (``paragraph``, ``marker``, ``title`` …)."""
+    paragraph: int | None
+    """Index of the paragraph (or marker) holding it."""
+    start: int
+    """Character offset of its first character in that text."""
+    end: int
+    """Offset one past its last character."""
+    rule: str
+    """The rule that found it."""
+    confidence: float
+    """How sure the rule is, 0–1."""
+    name: str | None
+    """People: the name; places: the full name."""
+    title: str | None
+    """People: the title chain printed with them."""
+    organization: str | None
+    """People: the organization of their title."""
+    role: str | None
+    """People: ``official``, ``reporter`` or ``person``."""
+    spoke: bool | None
+    """People: reported speaking."""
+    attended: bool | None
+    """People: reported attending."""
+    value: str | None
+    """Dates, sums, quantities: the value as JSON (``encode_value``)."""
+    time: str | None
+    """Dates: the time of day."""
+    unit: str | None
+    """Sums: currency; quantities: unit."""
+    code: str | None
+    """Places: the division code."""
+    key: str | None
+    """People, places, organizations: the entity's key (``entity_key``); else ``None``."""
+
+
 class SearchRow(NamedTuple):
     """What the search index holds for one article: token strings per column."""
 
@@ -171,6 +223,10 @@ class PageRows:
     """The page's unassigned blocks."""
     warnings: list[WarningRow] = field(default_factory=list)
     """The page's warnings."""
+    enriched: bool = False
+    """Enrichment ran on the page (``Page.enriched``)."""
+    mentions: list[MentionRow] = field(default_factory=list)
+    """Its articles' mentions, by article then ``seq``."""
     search: list[SearchRow] | None = None
     """The index rows, when made with the rows (``page_rows``); see ``search_rows``."""
 
@@ -192,6 +248,81 @@ def encode_spans(spans: list[Span]) -> str:
 def decode_spans(text: str) -> list[Span]:
     """The spans ``encode_spans`` wrote."""
     return [Span(*s) for s in json.loads(text)]
+
+
+def entity_key(mention: Mention) -> str | None:
+    """What identifies the entity a mention names, or ``None`` for dates, sums, quantities.
+
+    A person's name; a place's full name (江苏省无锡市锡山区), or its text when the gazetteer
+    could not resolve it; an organization's text.
+    """
+    if mention.type.value not in ENTITY_TYPES:
+        return None
+    return mention.name or mention.text
+
+
+def encode_value(value: str | float | list[str] | list[float] | None) -> str | None:
+    """A mention's value as compact JSON (``None`` stays ``None``)."""
+    return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_value(text: str | None) -> str | float | list[str] | list[float] | None:
+    """The value ``encode_value`` wrote."""
+    if text is None:
+        return None
+    value: str | float | list[str] | list[float] = json.loads(text)
+    return value
+
+
+def mention_row(article_seq: int, seq: int, m: Mention) -> MentionRow:
+    """One mention as a row."""
+    return MentionRow(
+        article_seq,
+        seq,
+        m.type.value,
+        m.text,
+        m.field,
+        m.paragraph,
+        m.start,
+        m.end,
+        m.rule,
+        m.confidence,
+        m.name,
+        m.title,
+        m.organization,
+        m.role,
+        m.spoke,
+        m.attended,
+        encode_value(m.value),
+        m.time,
+        m.unit,
+        m.code,
+        entity_key(m),
+    )
+
+
+def row_mention(row: MentionRow) -> Mention:
+    """The mention a row holds."""
+    return Mention(
+        type=MentionType(row.type),
+        text=row.text,
+        field=row.field,
+        paragraph=row.paragraph,
+        start=row.start,
+        end=row.end,
+        rule=row.rule,
+        confidence=row.confidence,
+        name=row.name,
+        title=row.title,
+        organization=row.organization,
+        role=row.role,
+        spoke=None if row.spoke is None else bool(row.spoke),
+        attended=None if row.attended is None else bool(row.attended),
+        value=decode_value(row.value),
+        time=row.time,
+        unit=row.unit,
+        code=row.code,
+    )
 
 
 def search_columns(article: Article) -> tuple[list[str], list[str], list[str]]:
@@ -243,6 +374,12 @@ def page_rows(page: Page, *, raw_text: str, source: str, sha256: str) -> PageRow
         )
         for i, w in enumerate(page.warnings)
     ]
+    rows.enriched = page.enriched
+    rows.mentions = [
+        mention_row(a_seq, i, m)
+        for a_seq, art in enumerate(page.articles)
+        for i, m in enumerate(art.mentions)
+    ]
     return rows
 
 
@@ -275,6 +412,8 @@ def rows_articles(rows: PageRows) -> list[Article]:
         by_seq[p.article_seq].paragraphs.append(
             Paragraph(ParagraphType(p.type), p.text, decode_spans(p.spans), p.rule)
         )
+    for m in rows.mentions:
+        by_seq[m.article_seq].mentions.append(row_mention(m))
     return articles
 
 
@@ -300,4 +439,5 @@ def rows_page(rows: PageRows) -> Page:
             )
             for w in rows.warnings
         ],
+        enriched=rows.enriched,
     )

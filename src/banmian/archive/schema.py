@@ -20,7 +20,19 @@ Tables:
   ``byline``, and ``meta`` for the filter tokens (``banmian.archive.facets``); a prefix index
   on one character for one-character queries. Rows are deleted by giving their tokens again
   (contentless), so the tokens of stored articles must stay what they were indexed as: a
-  change of the token stream comes with a migration that rebuilds the index.
+  change of the token stream comes with a migration that rebuilds the index;
+- ``mentions``: what enrichment found in each article (people, organizations, places,
+  dates, sums, quantities), one row per mention with where it stands, its rule, confidence
+  and normalized values (``value`` as JSON); ``key`` names the entity of a person,
+  organization or place (``rows.entity_key``), ``date`` repeats the issue's date, and
+  ``mentions_by_entity`` looks mentions up by (type, key). ``pages.enriched`` says whether
+  enrichment ran on a page;
+- ``entities``: each person, organization and place named anywhere (type and key), with the
+  number of articles naming it and its first and last issue date, kept up to date as pages
+  are stored and replaced, so that listing them most named first reads an index;
+  ``article_entities``: one row per entity per article naming it (with the issue date), so
+  that an entity's articles (latest first) and the entities among a search's hits (facets)
+  are read from small index entries.
 """
 
 from __future__ import annotations
@@ -143,10 +155,62 @@ def search_index_filter_tokens(conn: sqlite3.Connection) -> None:
     rebuild_search_index(conn)
 
 
+def mentions(conn: sqlite3.Connection) -> None:
+    """Enrichment's ``mentions``, the ``entities`` they name and ``article_entities``."""
+    _run(
+        conn,
+        "ALTER TABLE pages ADD COLUMN enriched INTEGER NOT NULL DEFAULT 0",
+        """CREATE TABLE mentions (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            text TEXT NOT NULL,
+            field TEXT NOT NULL,
+            paragraph INTEGER,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            rule TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            name TEXT,
+            title TEXT,
+            organization TEXT,
+            role TEXT,
+            spoke INTEGER,
+            attended INTEGER,
+            value TEXT,
+            time TEXT,
+            unit TEXT,
+            code TEXT,
+            key TEXT,
+            date TEXT NOT NULL,
+            PRIMARY KEY (article_id, seq)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX mentions_by_entity ON mentions (type, key, date) WHERE key IS NOT NULL",
+        """CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            type TEXT NOT NULL,
+            key TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            first_date TEXT NOT NULL,
+            last_date TEXT NOT NULL,
+            UNIQUE (type, key)
+        )""",
+        "CREATE INDEX entities_by_articles ON entities (type, articles DESC, key)",
+        """CREATE TABLE article_entities (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id),
+            date TEXT NOT NULL,
+            PRIMARY KEY (article_id, entity_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX article_entities_by_entity ON article_entities (entity_id, date, article_id)",
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial_tables", initial_tables),
     ("0002_search_index_bigrams", search_index_bigrams),
     ("0003_search_index_filter_tokens", search_index_filter_tokens),
+    ("0004_mentions", mentions),
 ]
 """Every migration, in order. Append only."""
 

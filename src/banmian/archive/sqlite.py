@@ -14,23 +14,32 @@ Each thread gets a connection of its own (a web server's worker threads read in 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from banmian.archive.facets import date_tokens, page_meta, page_token, paper_token
+from banmian.archive.facets import (
+    article_meta,
+    date_tokens,
+    entity_token,
+    page_meta,
+    page_token,
+    paper_token,
+)
 from banmian.archive.fts5 import quote, to_fts5
 from banmian.archive.query import Node
-from banmian.archive.records import IssueInfo, PageInfo, PaperInfo
+from banmian.archive.records import ENTITY_TYPES, IssueInfo, PageInfo, PaperInfo
 from banmian.archive.rows import (
     ArticleRow,
     AuthorRow,
     BlockRow,
     FieldRow,
+    MentionRow,
     PageRow,
     PageRows,
     ParagraphRow,
@@ -59,6 +68,9 @@ TABLES = (
     "paragraphs",
     "blocks",
     "warnings",
+    "mentions",
+    "entities",
+    "article_entities",
 )
 """The archive's tables (the search index aside), parents first."""
 
@@ -75,6 +87,8 @@ class Filters:
     """Only issues up to this ISO date."""
     page: int | None = None
     """Only this page number."""
+    entity: tuple[str, str] | None = None
+    """Only articles mentioning this entity, ``(type, key)``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +109,125 @@ class HitRow:
     """Its id on the page (``a1`` …)."""
     title: str | None
     """Its main title, if it has one."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    """An entity with how many articles name it, and when."""
+
+    key: str
+    """The entity's key (``rows.entity_key``)."""
+    articles: int
+    """Articles naming it."""
+    first_date: str
+    """Earliest issue date of those articles."""
+    last_date: str
+    """Latest issue date."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """Where an article stands, and its title."""
+
+    article_id: int
+    """``articles.id``."""
+    paper: str
+    """The article's paper."""
+    date: str
+    """Its issue date."""
+    page: int
+    """Its page number."""
+    key: str
+    """Its id on the page (``a1`` …)."""
+    title: str | None
+    """Its main title, if it has one."""
+
+
+class PersonMention(NamedTuple):
+    """What one mention of an entity says about it (the people's fields)."""
+
+    text: str
+    """As printed."""
+    title: str | None
+    """The title printed with a person."""
+    organization: str | None
+    """The organization of that title."""
+    role: str | None
+    """``official``, ``reporter`` or ``person``."""
+    spoke: bool | None
+    """Reported speaking."""
+    attended: bool | None
+    """Reported attending."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntityScope:
+    """Which articles an entity listing looks at: a paper, an inclusive date range."""
+
+    paper: str | None = None
+    """Only this paper (by name)."""
+    date_from: str | None = None
+    """Only issues from this ISO date on."""
+    date_to: str | None = None
+    """Only issues up to this ISO date."""
+
+
+WHOLE_ARCHIVE = EntityScope()
+"""The scope of every article."""
+
+PREFIX_END = "\U0010ffff"
+"""Sorts after every character: keys starting with ``p`` lie in [``p``, ``p + PREFIX_END``)."""
+
+
+FACET_LOOKUP = 256
+"""Entities looked up at a time, most frequent first, while ranking facets."""
+
+
+def top_per_type(
+    counts: Sequence[tuple[int, int]],
+    lookup: Callable[[list[int]], dict[int, tuple[str, str]]],
+    limit: int,
+) -> list[tuple[str, str, int]]:
+    """(type, key, count) of the ``limit`` most counted entities of each type.
+
+    ``counts`` are (entity id, count) pairs; ``lookup`` gives the type and key of some
+    ids. Ids are looked up most counted first, ``FACET_LOOKUP`` at a time, until every type
+    has ``limit`` or none is left: grouping by id alone is what is fast, and the few most
+    frequent are nearly always enough. Ties go to the entity stored first.
+    """
+    ranked = sorted(counts, key=lambda c: (-c[1], c[0]))
+    kept: dict[str, list[tuple[str, str, int]]] = {t: [] for t in ENTITY_TYPES}
+    for start in range(0, len(ranked), FACET_LOOKUP):
+        chunk = ranked[start : start + FACET_LOOKUP]
+        names = lookup([entity_id for entity_id, _ in chunk])
+        for entity_id, n in chunk:
+            type_, key = names[entity_id]
+            if type_ in kept and len(kept[type_]) < limit:
+                kept[type_].append((type_, key, n))
+        if all(len(v) >= limit for v in kept.values()):
+            break
+    return [c for v in kept.values() for c in v]
+
+
+def _scope_where(scope: EntityScope, alias: str) -> tuple[list[str], list[Any]]:
+    """SQL conditions keeping the scope's articles, on a table ``alias`` with ``article_id``
+    and ``date`` columns (``mentions``, ``article_entities``), and their values."""
+    terms: list[str] = []
+    params: list[Any] = []
+    if scope.date_from is not None:
+        terms.append(f"{alias}.date >= ?")
+        params.append(scope.date_from)
+    if scope.date_to is not None:
+        terms.append(f"{alias}.date <= ?")
+        params.append(scope.date_to)
+    if scope.paper is not None:
+        terms.append(
+            f"""{alias}.article_id IN (SELECT a.id FROM articles a
+                JOIN pages p ON p.id = a.page_id JOIN issues i ON i.id = p.issue_id
+                JOIN papers n ON n.id = i.paper_id WHERE n.name = ?)"""
+        )
+        params.append(scope.paper)
+    return terms, params
 
 
 _PAGE_INFO = """
@@ -235,27 +368,45 @@ class SQLiteBackend:
         )
         return None if row is None else str(row[0])
 
-    def write_page(self, rows: PageRows, *, ingested_at: str) -> str:
-        """Store a page in one transaction: ``ingested``, ``replaced`` or ``unchanged``.
+    def page_state(self, paper: str, date: str, number: int) -> tuple[str, bool] | None:
+        """The hash of the page held under this key and whether it is enriched, if any."""
+        row = (
+            self._conn()
+            .execute(
+                """SELECT p.sha256, p.enriched FROM pages p JOIN issues i ON i.id = p.issue_id
+               JOIN papers n ON n.id = i.paper_id
+               WHERE n.name = ? AND i.date = ? AND p.number = ?""",
+                (paper, date, number),
+            )
+            .fetchone()
+        )
+        return None if row is None else (str(row[0]), bool(row[1]))
 
-        A page under the same paper, date and number with the same hash is left as it is;
-        with another hash, it and everything parsed from it (index rows included) are
-        deleted and the new page takes its place, in the same transaction.
+    def write_page(self, rows: PageRows, *, ingested_at: str) -> str:
+        """Store a page in one transaction: ``ingested``, ``replaced``, ``enriched`` or
+        ``unchanged``.
+
+        A page under the same paper, date and number with the same hash is left as it is,
+        unless it was stored without enrichment and ``rows`` are enriched (``enriched``);
+        then, as with another hash (``replaced``), it and everything parsed from it (index
+        rows and mentions included) are deleted and the new page takes its place, in the
+        same transaction.
         """
         page = rows.page
         with self._transaction() as conn:
             paper_id = self._id(conn, "papers", ("name",), (page.paper,))
             issue_id = self._id(conn, "issues", ("paper_id", "date"), (paper_id, page.date))
             old = conn.execute(
-                "SELECT id, sha256 FROM pages WHERE issue_id = ? AND number = ?",
+                "SELECT id, sha256, enriched FROM pages WHERE issue_id = ? AND number = ?",
                 (issue_id, page.number),
             ).fetchone()
-            if old is not None and old[1] == page.sha256:
+            same = old is not None and old[1] == page.sha256
+            if same and (old[2] or not rows.enriched):
                 return "unchanged"
             if old is not None:
                 _delete_page(conn, old[0], paper_id)
             _insert_page(conn, paper_id, issue_id, rows, ingested_at)
-        return "ingested" if old is None else "replaced"
+        return "ingested" if old is None else "enriched" if same else "replaced"
 
     @staticmethod
     def _id(
@@ -302,7 +453,12 @@ class SQLiteBackend:
             if page_id is None:
                 return None
             info = PageInfo(*conn.execute(_PAGE_INFO + " WHERE p.id = ?", (page_id,)).fetchone())
-            return info, load_page_rows(conn, page_id)
+            rows = load_page_rows(conn, page_id)
+            rows.enriched = bool(
+                conn.execute("SELECT enriched FROM pages WHERE id = ?", (page_id,)).fetchone()[0]
+            )
+            rows.mentions = load_mention_rows(conn, page_id)
+            return info, rows
 
     # browsing ---------------------------------------------------------------------------
 
@@ -383,6 +539,8 @@ class SQLiteBackend:
             parts.append("meta : (" + " OR ".join(quote(t) for t in tokens) + ")")
         if filters.page is not None:
             parts.append(f"meta : {quote(page_token(filters.page))}")
+        if filters.entity is not None:
+            parts.append(f"meta : {quote(entity_token(*filters.entity))}")
         return " AND ".join(f"({p})" for p in parts)
 
     def count_matches(self, match: str) -> int:
@@ -476,6 +634,136 @@ class SQLiteBackend:
                 out[i].append(fields[i, "byline"])
         return out
 
+    def newest_ids(self, match: str, limit: int | None = None) -> list[int]:
+        """The matching articles' ids, newest first (the ``limit`` newest, or all)."""
+        sql = (
+            "SELECT rowid FROM article_search WHERE article_search MATCH ?"
+            " ORDER BY rowid DESC LIMIT ?"
+        )
+        return [int(r[0]) for r in self._run(sql, [match, -1 if limit is None else limit])]
+
+    # entities ---------------------------------------------------------------------------
+
+    def entity_rows(
+        self,
+        type_: str,
+        *,
+        key: str | None = None,
+        prefix: str | None = None,
+        scope: EntityScope = WHOLE_ARCHIVE,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[EntityRow]:
+        """Entities of a type named in the scope, in most articles first, then by key.
+
+        ``key`` gives that entity alone, ``prefix`` those whose key starts so. The whole
+        archive's counts are read from ``entities``; a narrower scope counts
+        ``article_entities`` rows (slower: in proportion to the type's rows).
+        """
+        terms, params = ["e.type = ?"], [type_]
+        if key is not None:
+            terms.append("e.key = ?")
+            params.append(key)
+        if prefix:
+            terms.append("e.key >= ? AND e.key < ?")
+            params += [prefix, prefix + PREFIX_END]
+        page = [-1 if limit is None else limit, offset]
+        conn = self._conn()
+        if scope == WHOLE_ARCHIVE:
+            sql = f"""SELECT e.key, e.articles, e.first_date, e.last_date FROM entities e
+                      WHERE {" AND ".join(terms)}
+                      ORDER BY e.articles DESC, e.key LIMIT ? OFFSET ?"""
+            rows = conn.execute(sql, [*params, *page])
+        else:
+            more, values = _scope_where(scope, "x")
+            sql = f"""SELECT e.key, count(*) AS n, min(x.date), max(x.date)
+                      FROM article_entities x JOIN entities e ON e.id = x.entity_id
+                      WHERE {" AND ".join(terms + more)}
+                      GROUP BY e.id ORDER BY n DESC, e.key LIMIT ? OFFSET ?"""
+            rows = conn.execute(sql, [*params, *values, *page])
+        return [EntityRow(str(r[0]), int(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+    def person_titles(
+        self, keys: list[str], *, scope: EntityScope = WHOLE_ARCHIVE
+    ) -> dict[str, list[str]]:
+        """The distinct titles printed with each person, in most articles first."""
+        if not keys:
+            return {}
+        terms, params = _scope_where(scope, "m")
+        sql = f"""SELECT m.key, m.title, count(DISTINCT m.article_id) AS n FROM mentions m
+                  WHERE m.type = 'person' AND m.key IS NOT NULL
+                  AND m.key IN (SELECT value FROM json_each(?)) AND m.title IS NOT NULL
+                  {"".join(" AND " + t for t in terms)}
+                  GROUP BY m.key, m.title ORDER BY m.key, n DESC, m.title"""
+        out: dict[str, list[str]] = {}
+        for key, title, _ in self._conn().execute(sql, [json.dumps(keys), *params]):
+            out.setdefault(str(key), []).append(str(title))
+        return out
+
+    def appearance_articles(
+        self,
+        type_: str,
+        key: str,
+        *,
+        scope: EntityScope = WHOLE_ARCHIVE,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleRef]:
+        """The articles naming an entity: latest issue first, then the last stored first."""
+        terms, params = _scope_where(scope, "x")
+        sql = f"""SELECT a.id, n.name, x.date, p.number, a.key,
+                      (SELECT f.text FROM article_fields f
+                       WHERE f.article_id = a.id AND f.role = 'title' AND f.seq = 0)
+                  FROM entities e JOIN article_entities x ON x.entity_id = e.id
+                  JOIN articles a ON a.id = x.article_id JOIN pages p ON p.id = a.page_id
+                  JOIN issues i ON i.id = p.issue_id JOIN papers n ON n.id = i.paper_id
+                  WHERE e.type = ? AND e.key = ? {"".join(" AND " + t for t in terms)}
+                  ORDER BY x.date DESC, x.article_id DESC LIMIT ? OFFSET ?"""
+        rows = self._conn().execute(
+            sql, [type_, key, *params, -1 if limit is None else limit, offset]
+        )
+        return [ArticleRef(int(r[0]), r[1], r[2], int(r[3]), r[4], r[5]) for r in rows]
+
+    def entity_mentions(
+        self, type_: str, key: str, article_ids: list[int]
+    ) -> dict[int, list[PersonMention]]:
+        """An entity's mentions in some articles, in text order, by article."""
+        out: dict[int, list[PersonMention]] = {i: [] for i in article_ids}
+        if not article_ids:
+            return out
+        rows = self._conn().execute(
+            """SELECT article_id, text, title, organization, role, spoke, attended
+               FROM mentions WHERE article_id IN (SELECT value FROM json_each(?))
+               AND +type = ? AND +key = ? ORDER BY article_id, seq""",
+            [json.dumps(article_ids), type_, key],
+        )
+        for r in rows:
+            spoke = None if r[5] is None else bool(r[5])
+            attended = None if r[6] is None else bool(r[6])
+            out[int(r[0])].append(PersonMention(r[1], r[2], r[3], r[4], spoke, attended))
+        return out
+
+    def entity_counts_among(self, article_ids: list[int], limit: int) -> list[tuple[str, str, int]]:
+        """(type, key, articles) of the ``limit`` entities of each type that most of the
+        given articles name (``top_per_type``)."""
+        if not article_ids:
+            return []
+        conn = self._conn()
+        counts = conn.execute(
+            """SELECT entity_id, count(*) FROM article_entities
+               WHERE article_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id""",
+            [json.dumps(article_ids)],
+        ).fetchall()
+
+        def lookup(ids: list[int]) -> dict[int, tuple[str, str]]:
+            rows = conn.execute(
+                "SELECT id, type, key FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(ids)],
+            )
+            return {int(r[0]): (str(r[1]), str(r[2])) for r in rows}
+
+        return top_per_type(counts, lookup, limit)
+
     def _run(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
         try:
             return self._conn().execute(sql, params)
@@ -489,7 +777,16 @@ class SQLiteBackend:
 def _delete_page(conn: sqlite3.Connection, page_id: int, paper_id: int) -> None:
     """Delete a page, all it holds and its articles' index rows."""
     old = load_page_rows(conn, page_id)
-    meta = page_meta(paper_id, old.page.date, old.page.number)
+    old.mentions = load_mention_rows(conn, page_id)
+    metas = _article_metas(paper_id, old)
+    named = [
+        int(r[0])
+        for r in conn.execute(
+            """SELECT DISTINCT x.entity_id FROM article_entities x
+               JOIN articles a ON a.id = x.article_id WHERE a.page_id = ?""",
+            (page_id,),
+        )
+    ]
     ids = [
         r[0]
         for r in conn.execute("SELECT id FROM articles WHERE page_id = ? ORDER BY seq", (page_id,))
@@ -498,11 +795,12 @@ def _delete_page(conn: sqlite3.Connection, page_id: int, paper_id: int) -> None:
         """INSERT INTO article_search (article_search, rowid, title, body, byline, meta)
            VALUES ('delete', ?, ?, ?, ?, ?)""",
         [
-            (article_id, s.title, s.body, s.byline, meta)
+            (article_id, s.title, s.body, s.byline, metas[s.article_seq])
             for article_id, s in zip(ids, old.search_rows(), strict=True)
         ],
     )
     conn.execute("DELETE FROM pages WHERE id = ?", (page_id,))
+    _recount_entities(conn, named)
 
 
 def _insert_page(
@@ -510,11 +808,19 @@ def _insert_page(
 ) -> None:
     """Insert a page, all it holds and its articles' index rows."""
     page = rows.page
-    meta = page_meta(paper_id, page.date, page.number)
+    metas = _article_metas(paper_id, rows)
     cur = conn.execute(
-        """INSERT INTO pages (issue_id, number, source, sha256, raw_text, ingested_at)
-           VALUES (?, ?, ?, ?, ?, ?)""",
-        (issue_id, page.number, page.source, page.sha256, page.raw_text, ingested_at),
+        """INSERT INTO pages (issue_id, number, source, sha256, raw_text, ingested_at, enriched)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        (
+            issue_id,
+            page.number,
+            page.source,
+            page.sha256,
+            page.raw_text,
+            ingested_at,
+            int(rows.enriched),
+        ),
     )
     page_id = cur.lastrowid
     ids: dict[int, int] = {}
@@ -551,9 +857,99 @@ def _insert_page(
         [(page_id, *w) for w in rows.warnings],
     )
     conn.executemany(
-        "INSERT INTO article_search (rowid, title, body, byline, meta) VALUES (?, ?, ?, ?, ?)",
-        [(ids[s.article_seq], s.title, s.body, s.byline, meta) for s in rows.search_rows()],
+        f"INSERT INTO mentions ({', '.join(MENTION_COLUMNS)}, date)"
+        f" VALUES ({', '.join('?' for _ in MENTION_COLUMNS)}, ?)",
+        [(ids[m.article_seq], *m[1:], page.date) for m in rows.mentions],
     )
+    _add_entities(conn, ids, rows)
+    conn.executemany(
+        "INSERT INTO article_search (rowid, title, body, byline, meta) VALUES (?, ?, ?, ?, ?)",
+        [
+            (ids[s.article_seq], s.title, s.body, s.byline, metas[s.article_seq])
+            for s in rows.search_rows()
+        ],
+    )
+
+
+MENTION_COLUMNS = (
+    *("article_id", "seq", "type", "text", "field", "paragraph", "start_offset", "end_offset"),
+    *("rule", "confidence", "name", "title", "organization", "role", "spoke", "attended"),
+    *("value", "time", "unit", "code", "key"),
+)
+"""The ``mentions`` columns a ``MentionRow`` fills, in its order (the article's id first);
+the table adds ``date``, the issue's."""
+
+
+def _add_entities(conn: sqlite3.Connection, ids: dict[int, int], rows: PageRows) -> None:
+    """Count a new page's articles in ``entities`` and link them in ``article_entities``."""
+    date = rows.page.date
+    articles: dict[tuple[str, str], set[int]] = {}
+    for m in rows.mentions:
+        if m.key is not None:
+            articles.setdefault((m.type, m.key), set()).add(ids[m.article_seq])
+    links = []
+    for (type_, key), named in articles.items():
+        row = conn.execute(
+            "SELECT id FROM entities WHERE type = ? AND key = ?", (type_, key)
+        ).fetchone()
+        if row is None:
+            cur = conn.execute(
+                """INSERT INTO entities (type, key, articles, first_date, last_date)
+                   VALUES (?, ?, ?, ?, ?)""",
+                (type_, key, len(named), date, date),
+            )
+            entity_id = cur.lastrowid
+        else:
+            entity_id = int(row[0])
+            conn.execute(
+                """UPDATE entities SET articles = articles + ?, first_date = min(first_date, ?),
+                   last_date = max(last_date, ?) WHERE id = ?""",
+                (len(named), date, date, entity_id),
+            )
+        links += [(article_id, entity_id, date) for article_id in sorted(named)]
+    conn.executemany(
+        "INSERT INTO article_entities (article_id, entity_id, date) VALUES (?, ?, ?)", links
+    )
+
+
+def _recount_entities(conn: sqlite3.Connection, entity_ids: list[int]) -> None:
+    """Count again the articles naming some entities (after a page was deleted); an
+    entity no article names any more is deleted."""
+    for entity_id in entity_ids:
+        n, first, last = conn.execute(
+            "SELECT count(*), min(date), max(date) FROM article_entities WHERE entity_id = ?",
+            (entity_id,),
+        ).fetchone()
+        if n:
+            conn.execute(
+                "UPDATE entities SET articles = ?, first_date = ?, last_date = ? WHERE id = ?",
+                (n, first, last, entity_id),
+            )
+        else:
+            conn.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+
+
+def _article_metas(paper_id: int, rows: PageRows) -> dict[int, str]:
+    """The ``meta`` column of each article of a page, by ``seq``: page and entity tokens."""
+    page = page_meta(paper_id, rows.page.date, rows.page.number)
+    entities: dict[int, list[tuple[str, str]]] = {a.seq: [] for a in rows.articles}
+    for m in rows.mentions:
+        if m.key is not None:
+            entities[m.article_seq].append((m.type, m.key))
+    return {seq: article_meta(page, pairs) for seq, pairs in entities.items()}
+
+
+def load_mention_rows(conn: sqlite3.Connection, page_id: int) -> list[MentionRow]:
+    """The mentions of a page's articles, by article and ``seq``."""
+    columns = ", ".join(f"m.{c}" for c in MENTION_COLUMNS[1:])
+    return [
+        MentionRow(*r)
+        for r in conn.execute(
+            f"""SELECT a.seq, {columns} FROM mentions m JOIN articles a ON a.id = m.article_id
+                WHERE a.page_id = ? ORDER BY a.seq, m.seq""",
+            (page_id,),
+        )
+    ]
 
 
 def load_page_rows(conn: sqlite3.Connection, page_id: int) -> PageRows:
@@ -619,13 +1015,21 @@ def load_page_rows(conn: sqlite3.Connection, page_id: int) -> PageRows:
 
 
 def rebuild_search_index(conn: sqlite3.Connection) -> None:
-    """Fill an empty ``article_search`` from the stored articles (a migration's step)."""
+    """Fill an empty ``article_search`` from the stored articles (a migration's step).
+
+    Entity tokens come from the stored mentions, once the migration that adds them ran.
+    """
+    has_mentions = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mentions'"
+    ).fetchone()
     pages = conn.execute(
         "SELECT p.id, i.paper_id FROM pages p JOIN issues i ON i.id = p.issue_id ORDER BY p.id"
     ).fetchall()
     for page_id, paper_id in pages:
         rows = load_page_rows(conn, page_id)
-        meta = page_meta(paper_id, rows.page.date, rows.page.number)
+        if has_mentions:
+            rows.mentions = load_mention_rows(conn, page_id)
+        metas = _article_metas(paper_id, rows)
         ids = [
             r[0]
             for r in conn.execute(
@@ -635,7 +1039,7 @@ def rebuild_search_index(conn: sqlite3.Connection) -> None:
         conn.executemany(
             "INSERT INTO article_search (rowid, title, body, byline, meta) VALUES (?, ?, ?, ?, ?)",
             [
-                (article_id, s.title, s.body, s.byline, meta)
+                (article_id, s.title, s.body, s.byline, metas[s.article_seq])
                 for article_id, s in zip(ids, rows.search_rows(), strict=True)
             ],
         )

@@ -12,6 +12,11 @@ Ranking every match of a very common word costs time in proportion to the matche
 query matching more than ``RANK_WINDOW`` articles ranks the ``RANK_WINDOW`` most recently
 stored of them and lists the older rest after them, newest first. Snippets are cut from the
 articles' real text (``snippets``).
+
+Entities: ``Archive`` implements ``records.EntityReader`` too, from the mentions stored with
+enriched pages (``entities`` turns the backend's rows into records). Facets count the
+entities among all hits of a search, or among the ``entities.FACET_WINDOW`` most recently
+stored of them when there are more.
 """
 
 from __future__ import annotations
@@ -23,10 +28,15 @@ from types import TracebackType
 from typing import Any
 
 from banmian.archive.backend import Backend
+from banmian.archive.entities import FACET_WINDOW, appearance, check_entity_type, top_facets
 from banmian.archive.postgres import PostgresBackend, is_postgres_url
 from banmian.archive.query import parse_query, positive_terms
 from banmian.archive.records import (
+    Appearance,
     ArchiveReader,
+    EntityInfo,
+    EntityReader,
+    Facets,
     IssueInfo,
     PageInfo,
     PaperInfo,
@@ -38,7 +48,7 @@ from banmian.archive.records import (
 )
 from banmian.archive.rows import page_rows, rows_page
 from banmian.archive.snippets import snippet, term_patterns
-from banmian.archive.sqlite import Filters, SQLiteBackend
+from banmian.archive.sqlite import EntityScope, Filters, SQLiteBackend
 from banmian.errors import ArchiveError, QuerySyntaxError
 from banmian.model import Page
 
@@ -47,7 +57,7 @@ RANK_WINDOW = 2000
 MAX_LIMIT = 1000
 """Most hits one search returns."""
 
-STORE_OUTCOMES = ("ingested", "replaced", "unchanged")
+STORE_OUTCOMES = ("ingested", "replaced", "enriched", "unchanged")
 """What ``Archive.store_page`` can report."""
 
 
@@ -98,14 +108,20 @@ class Archive:
         """The hash of the raw text held for a page, or None when none is held."""
         return self.backend.page_sha256(paper, date, number)
 
+    def page_state(self, paper: str, date: str, number: int) -> tuple[str, bool] | None:
+        """The hash of a held page's raw text and whether it is enriched, or None."""
+        return self.backend.page_state(paper, date, number)
+
     def store_page(
         self, page: Page, *, raw_text: str, source: str, ingested_at: str | None = None
     ) -> str:
         """Store a parsed page with its raw text, in one transaction.
 
         Returns ``ingested`` (new), ``replaced`` (the page held under the same paper, date
-        and number had other text: it and all it held are gone) or ``unchanged`` (same
-        text: nothing was written). ``page`` must have paper, date and page number.
+        and number had other text: it and all it held are gone), ``enriched`` (same text,
+        held without mentions, and ``page`` is enriched: replaced the same way) or
+        ``unchanged`` (same text: nothing was written). ``page`` must have paper, date and
+        page number; its mentions are stored when ``page.enriched``.
         """
         if self.readonly:
             raise ArchiveError(f"{self.backend.path}: the archive was opened read-only")
@@ -162,7 +178,7 @@ class Archive:
         """Articles matching a query, best first; ``QuerySyntaxError`` on a bad query."""
         _check_filters(query)
         tree = parse_query(query.text)
-        filters = Filters(query.paper, query.date_from, query.date_to, query.page)
+        filters = _filters(query)
         with self.backend.snapshot():  # the total and the hits from one state
             full = self.backend.filtered_match(self.backend.compile_query(tree), filters)
             total = 0 if full is None else self.backend.count_matches(full)
@@ -171,6 +187,9 @@ class Archive:
                 scored = self._scored(full, total, query.limit, query.offset)
             rows = self.backend.hit_rows(scored)
             texts = self.backend.snippet_texts([r.article_id for r in rows])
+            facets = None
+            if query.facets:
+                facets = self._facets(query, full, total, query.facets)
         patterns = term_patterns(positive_terms(tree))
         hits = [
             SearchHit(
@@ -184,7 +203,87 @@ class Archive:
             )
             for r in rows
         ]
-        return SearchResult(query=query, total=total, hits=hits)
+        return SearchResult(query=query, total=total, hits=hits, facets=facets)
+
+    def facets(self, query: SearchQuery, *, limit: int = 10) -> Facets:
+        """The ``limit`` people, organizations and places (each) most often named among the
+        hits of a query: among all of them, or the ``FACET_WINDOW`` most recently stored
+        when there are more (``Facets.counted`` says how many were counted).
+
+        ``query.limit`` and ``query.offset`` play no part. ``QuerySyntaxError`` on a bad query.
+        """
+        _check_filters(query)
+        tree = parse_query(query.text)
+        with self.backend.snapshot():  # the total and the counts from one state
+            full = self.backend.filtered_match(self.backend.compile_query(tree), _filters(query))
+            total = 0 if full is None else self.backend.count_matches(full)
+            return self._facets(query, full, total, limit)
+
+    def _facets(self, query: SearchQuery, full: Any, total: int, limit: int) -> Facets:
+        """The facets of a search whose match and total are known."""
+        ids = [] if full is None or not total else self.backend.newest_ids(full, FACET_WINDOW)
+        counts = self.backend.entity_counts_among(ids, limit)
+        return Facets(query, total, len(ids), top_facets(counts, limit))
+
+    # entities ---------------------------------------------------------------------------
+
+    def entities(
+        self,
+        type_: str,
+        *,
+        prefix: str | None = None,
+        paper: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> list[EntityInfo]:
+        """Entities of a type, in most articles first, then by key (``prefix`` narrows by key).
+
+        ``paper``, ``date_from`` and ``date_to`` count only the articles of that paper and
+        those issues; ``limit`` None gives them all.
+        """
+        check_entity_type(type_)
+        scope = EntityScope(paper, date_from, date_to)
+        rows = self.backend.entity_rows(
+            type_, prefix=prefix, scope=scope, limit=limit, offset=offset
+        )
+        titles: dict[str, list[str]] = {}
+        if type_ == "person":
+            titles = self.backend.person_titles([r.key for r in rows], scope=scope)
+        return [
+            EntityInfo(type_, r.key, r.articles, r.first_date, r.last_date, titles.get(r.key, []))
+            for r in rows
+        ]
+
+    def entity(self, type_: str, key: str) -> EntityInfo | None:
+        """One entity with its counts, or ``None`` when no article names it."""
+        check_entity_type(type_)
+        rows = self.backend.entity_rows(type_, key=key)
+        if not rows:
+            return None
+        titles = self.backend.person_titles([key]) if type_ == "person" else {}
+        r = rows[0]
+        return EntityInfo(type_, key, r.articles, r.first_date, r.last_date, titles.get(key, []))
+
+    def appearances(
+        self,
+        type_: str,
+        key: str,
+        *,
+        paper: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[Appearance]:
+        """Every article naming an entity, latest issue first (then paper, page, position),
+        each with what it says of the entity (``entities.appearance``)."""
+        check_entity_type(type_)
+        scope = EntityScope(paper, date_from, date_to)
+        refs = self.backend.appearance_articles(type_, key, scope=scope, limit=limit, offset=offset)
+        mentions = self.backend.entity_mentions(type_, key, [r.article_id for r in refs])
+        return [appearance(type_, key, r, mentions[r.article_id]) for r in refs]
 
     def _scored(self, match: Any, total: int, limit: int, offset: int) -> list[tuple[int, float]]:
         """(article id, score) of the hits from ``offset`` on, ranked as the docstring says."""
@@ -214,6 +313,16 @@ def as_reader(archive: Archive) -> ArchiveReader:
     return archive
 
 
+def as_entity_reader(archive: Archive) -> EntityReader:
+    """The archive seen as an ``EntityReader`` (mypy checks here that it is one)."""
+    return archive
+
+
+def _filters(query: SearchQuery) -> Filters:
+    """Where a query looks."""
+    return Filters(query.paper, query.date_from, query.date_to, query.page, query.entity)
+
+
 def _check_filters(query: SearchQuery) -> None:
     """Refuse filters that cannot be right, with a message saying which."""
     for name, value in (("from", query.date_from), ("to", query.date_to)):
@@ -230,6 +339,8 @@ def _check_filters(query: SearchQuery) -> None:
         raise QuerySyntaxError(f"the offset must be 0 or more, not {query.offset}")
     if query.page is not None and query.page < 1:
         raise QuerySyntaxError(f"the page must be 1 or more, not {query.page}")
+    if query.entity is not None:
+        check_entity_type(query.entity[0])
 
 
 def open_archive(path_or_url: str | Path, *, readonly: bool = False) -> Archive:
