@@ -209,3 +209,42 @@ def test_markup_in_page_text_stays_text(server: str, page: Any) -> None:
     assert page.locator("section.raw b").count() == 0
     assert page.dialogs == []
     assert EVIL_PAPER in page.locator("nav.crumbs").inner_text()
+
+
+def test_from_an_article_to_a_person_and_their_appearances(server: str, page: Any) -> None:
+    page.goto(server + "/papers/" + quote(SAMPLE[0], safe="") + "/2022-12-10/2/a3")
+    assert page.locator("h1.title").inner_text() == "提升治理之效 筑牢平安之基"
+    found = page.locator("aside.found .found-person li").filter(has_text="朱爱勋")
+    assert "市委副书记、政法委书记" in found.inner_text()
+
+    # Click the person: their page lists every article naming them, with the title held then.
+    found.get_by_role("link", name="朱爱勋").click()
+    page.wait_for_url("**/people/*")
+    assert page.locator("h1.entity-name").inner_text() == "朱爱勋"
+    rows = page.locator("table.appearances tr.appearance")
+    expected = _json(server, page.evaluate("location.pathname") + ".json")["appearances"]
+    assert rows.count() == len(expected) >= 1
+    first = rows.first
+    assert first.locator("td.title-then").inner_text() == "市委副书记、政法委书记"
+    assert first.locator("td.article").inner_text() == "提升治理之效 筑牢平安之基"
+    assert "讲话 spoke" in first.locator("td.doing").inner_text()
+
+    # And back to the article from there.
+    first.locator("td.article a").click()
+    page.wait_for_url("**/a3")
+    assert page.locator("h1.title").inner_text() == "提升治理之效 筑牢平安之基"
+
+    # A search's facets narrow it to one person: as many hits as the facet said.
+    top = next(
+        f
+        for f in _json(server, "/search.json?q=" + quote(WORD))["facets"]["items"]
+        if f["type"] == "person"
+    )
+    page.goto(server + "/search?q=" + quote(WORD))
+    facet = page.locator("aside.facets .facet-person li").filter(has_text=top["key"]).first
+    assert facet.locator(".count").inner_text() == str(top["count"])
+    facet.locator("a.facet").click()
+    page.wait_for_url("**entity=person*")
+    assert page.locator("p.total strong").inner_text() == str(top["count"])
+    assert top["key"] in page.locator("p.entity-filter-on").inner_text()
+    assert page.dialogs == []

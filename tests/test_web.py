@@ -3,7 +3,9 @@
 The archive is built once per module in a temporary folder by ingesting the bundled pages
 (``samples/`` and ``tests/pages*``, each with the paper, date and page its gold file names)
 plus one page whose title and body hold ``<script>`` and ``&``, under a paper whose name
-needs percent-encoding.
+needs percent-encoding. Ingest enriches the pages, so the entity pages (people,
+organizations, places), the article's list of what it names and search facets are checked
+against the hand-made entity gold and against the stored mentions.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from banmian.archive.records import ArchiveReader
+from banmian.archive.records import ArchiveReader, EntityReader
+from banmian.archive.rows import entity_key
 from banmian.cli import cli
 from banmian.serialize.json import article_to_dict
 from banmian.web import create_app
 from banmian.web.urls import Links
-from web_archive import EVIL_PAPER, bundled_pages, open_test_archive
+from web_archive import EVIL_PAPER, REPO_ROOT, bundled_pages, open_test_archive
 
 SAMPLE = ("无锡日报", "2022-12-10", 2)
 """The bundled sample page."""
@@ -139,7 +142,11 @@ def test_article_as_a_reader_sees_it(client: TestClient, reader: ArchiveReader) 
     assert f'href="{page_path(*SAMPLE)}/a1"' in html  # previous
     assert f'href="{page_path(*SAMPLE)}/a3"' in html  # next
     data = get_json(client, path)
+    mentions = data["article"].pop("mentions")  # the page was enriched when ingested
     assert data["article"] == article_to_dict(art)
+    on_page = get_json(client, page_path(*SAMPLE))["page"]["articles"][1]
+    assert on_page["id"] == "a2" and on_page["mentions"] == mentions
+    assert {m["type"] for m in mentions} >= {"person", "date"}
     assert data["previous"] == f"{page_path(*SAMPLE)}/a1"
     assert data["next"] == f"{page_path(*SAMPLE)}/a3"
 
@@ -311,6 +318,170 @@ def test_bad_parameters_are_400(client: TestClient, params: dict[str, str]) -> N
     assert response.json()["error"]["code"] == "bad-request"
 
 
+# Entities -------------------------------------------------------------------------------
+
+
+def sample_gold_people() -> list[dict[str, Any]]:
+    """The people of the sample page's hand-made entity gold."""
+    path = REPO_ROOT / "samples" / "000_288ad13e0e775b4e.entities.json"
+    people: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["people"]
+    return people
+
+
+def test_every_gold_person_has_a_page_listing_the_sample_article(client: TestClient) -> None:
+    people = sample_gold_people()
+    assert len(people) == 24
+    sample = page_path(*SAMPLE)
+    for person in people:
+        path = url("people", person["name"])
+        data = get_json(client, path)
+        assert data["entity"]["key"] == person["name"]
+        assert data["entity"]["url"] == path
+        here = [a for a in data["appearances"] if a["url"].startswith(sample + "/")]
+        assert here, person["name"]
+        assert person["title"] in {a["title"] for a in here}, person
+        html = get_html(client, path)
+        assert f'<h1 class="entity-name">{person["name"]}</h1>' in html
+        for a in here:
+            assert f'href="{a["url"]}"' in html
+        if person["title"]:
+            assert f'<td class="title-then">{person["title"]}</td>' in html
+
+
+def test_a_person_page_is_latest_first_with_the_title_then(
+    client: TestClient, reader: ArchiveReader
+) -> None:
+    assert isinstance(reader, EntityReader)
+    busiest = reader.entities("person", limit=1)[0]
+    data = get_json(client, url("people", busiest.key))
+    dates = [a["date"] for a in data["appearances"]]
+    assert len(dates) == busiest.articles > 1 and dates == sorted(dates, reverse=True)
+    zhu = get_json(client, url("people", "朱爱勋"))
+    (app,) = zhu["appearances"]
+    assert app["title"] == "市委副书记、政法委书记" and app["spoke"] and app["attended"]
+    assert app["url"] == page_path(*SAMPLE) + "/a3"
+    assert zhu["entity"]["titles"] == ["市委副书记、政法委书记"]
+    html = get_html(client, url("people", "朱爱勋"))
+    assert "讲话 spoke" in html and "出席 attended" in html
+    assert "提升治理之效 筑牢平安之基" in html
+
+
+def test_places_and_organizations_have_pages(client: TestClient, reader: ArchiveReader) -> None:
+    place = get_json(client, url("places", "江苏省无锡市锡山区"))
+    assert place["entity"]["type"] == "place" and place["entity"]["articles"] >= 3
+    assert {a["text"] for a in place["appearances"]} >= {"锡山区"}
+    assert isinstance(reader, EntityReader)
+    org = reader.entities("organization", limit=1)[0]
+    data = get_json(client, url("organizations", org.key))
+    assert len(data["appearances"]) == org.articles
+    html = get_html(client, url("organizations", org.key))
+    assert f'<td class="printed">{org.key}</td>' in html
+
+
+def test_entity_indexes_count_and_page(client: TestClient, reader: ArchiveReader) -> None:
+    assert isinstance(reader, EntityReader)
+    for type_, path in (
+        ("person", "/people"),
+        ("organization", "/organizations"),
+        ("place", "/places"),
+    ):
+        data = get_json(client, path)
+        expected = reader.entities(type_, limit=100)
+        assert [(e["key"], e["articles"]) for e in data["entities"]] == [
+            (e.key, e.articles) for e in expected
+        ]
+        assert data["entities"][0]["url"] == url(path.strip("/"), expected[0].key)
+        html = get_html(client, path)
+        assert f'href="{url(path.strip("/"), expected[0].key)}"' in html
+    names = {e["key"] for e in get_json(client, "/people")["entities"]}
+    assert "朱爱勋" in names or len(names) == 100
+    zhu = client.get("/people.json", params={"prefix": "朱"}).json()
+    assert zhu["entities"] and all(e["key"].startswith("朱") for e in zhu["entities"])
+    assert "朱爱勋" in {e["key"] for e in zhu["entities"]}
+    everyone = reader.entities("place", limit=None)
+    if len(everyone) > 100:
+        second = client.get("/places.json", params={"p": 2}).json()
+        assert [e["key"] for e in second["entities"]] == [e.key for e in everyone[100:200]]
+        assert second["previous"] is not None
+
+
+def test_the_article_lists_what_it_names(client: TestClient, reader: ArchiveReader) -> None:
+    stored = reader.article(*SAMPLE, "a3")
+    assert stored is not None
+    path = page_path(*SAMPLE) + "/a3"
+    html = get_html(client, path)
+    assert '<aside class="found"' in html
+    people = get_json(client, path)["entities"]["person"]
+    assert [p["key"] for p in people][:3] == ["朱爱勋", "钱斌", "朱良平"]
+    for person in people:
+        assert f'href="{person["url"]}"' in html
+    assert people[0]["title"] == "市委副书记、政法委书记"
+    assert f'<span class="held">{people[0]["title"]}</span>' in html
+    named = {(m.type.value, entity_key(m)) for m in stored.article.mentions if entity_key(m)}
+    data = get_json(client, path)["entities"]
+    assert {(t, e["key"]) for t in ("person", "organization", "place") for e in data[t]} == named
+    assert {d["text"] for d in data["date"]} >= {"12月7日"}
+    assert {d["value"] for d in data["date"]} >= {"2022-12-07"}
+    money = get_json(client, page_path(*SAMPLE) + "/a1")["entities"]["money"]
+    assert any(m["text"] == "7052.8亿元" and m["value"] == "705,280,000,000 CNY" for m in money)
+
+
+def test_search_shows_facets_that_narrow_it(client: TestClient, reader: ArchiveReader) -> None:
+    data = client.get("/search.json", params={"q": "法院", "limit": 100}).json()
+    facets = data["facets"]
+    assert facets["counted"] == facets["total"] == data["total"]
+    named: list[set[tuple[str, str]]] = []
+    for hit in data["hits"]:
+        stored = reader.article(hit["paper"], hit["date"], hit["page"], hit["article_id"])
+        assert stored is not None
+        named.append({(m.type.value, k) for m in stored.article.mentions if (k := entity_key(m))})
+    assert facets["items"]
+    for item in facets["items"]:
+        assert item["count"] == sum((item["type"], item["key"]) in n for n in named)
+        narrowed = client.get(item["search_url"].replace("/search?", "/search.json?")).json()
+        assert narrowed["total"] == item["count"]
+        assert narrowed["query"]["entity"] == f"{item['type']}:{item['key']}"
+    html = get_html(client, "/search?q=" + quote("法院"))
+    assert '<aside class="facets"' in html
+    first = facets["items"][0]
+    assert html.count('class="facet"') == len(facets["items"])
+    narrowed_html = get_html(client, first["search_url"])
+    assert "只看提到 Only articles naming" in narrowed_html
+    assert f'href="{first["url"]}"' in narrowed_html
+
+
+@pytest.mark.parametrize("entity", ["money:5", "person:", "朱爱勋"])
+def test_a_bad_entity_filter_is_400(client: TestClient, entity: str) -> None:
+    response = client.get("/search.json", params={"q": "法院", "entity": entity})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad-request"
+
+
+@pytest.mark.parametrize(
+    "path", [url("people", "没有这人"), url("places", "火星"), url("organizations", "无此机构")]
+)
+def test_unknown_entities_are_404(client: TestClient, path: str) -> None:
+    data = get_json(client, path, status=404)
+    assert data["error"]["code"] == "not-found"
+    assert "未找到" in get_html(client, path, status=404)
+
+
+def test_without_an_entity_reader_entity_pages_are_404(reader: ArchiveReader) -> None:
+    app = create_app(_PlainReader(reader))
+    with TestClient(app) as plain:
+        assert plain.get("/people.json").status_code == 404
+        data = plain.get("/search.json", params={"q": "法院"}).json()
+        assert data["total"] > 0 and data["facets"] is None
+
+
+class _PlainReader:
+    """An ``ArchiveReader`` that knows no entities."""
+
+    def __init__(self, reader: ArchiveReader) -> None:
+        for name in ("papers", "issues", "pages", "page", "article", "search", "close"):
+            setattr(self, name, getattr(reader, name))
+
+
 # Errors, methods, negotiation -----------------------------------------------------------
 
 
@@ -423,6 +594,9 @@ def _evil_pages(client: TestClient) -> list[str]:
         base + "/report/a1.p1",
         "/search?q=" + quote("签约仪式"),
         "/search?q=" + quote("<script>"),
+        url("people", "张三"),
+        url("organizations", "B公司"),
+        "/organizations?prefix=" + quote("<b>"),
     ]
 
 

@@ -7,7 +7,6 @@ plus ``.json`` (``/`` at ``/index.json``) or when asked with ``Accept: applicati
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import jinja2
@@ -23,7 +22,7 @@ from starlette.templating import Jinja2Templates
 
 from banmian import __version__
 from banmian.archive.records import ArchiveReader
-from banmian.web import views
+from banmian.web import entity_views, views
 from banmian.web.errors import (
     WebError,
     http_error_handler,
@@ -31,15 +30,25 @@ from banmian.web.errors import (
     web_error_handler,
 )
 from banmian.web.layout import KINDS
-from banmian.web.urls import JSON_SUFFIX, Links
-
-Endpoint = Callable[[Request], Awaitable[Response]]
+from banmian.web.urls import ENTITY_PATHS, JSON_SUFFIX, Links
+from banmian.web.views import Endpoint
 
 PAGE = "/papers/{paper}/{date}/{number:int}"
 """The path of one page; its views hang below it."""
 
+ENTITY_ROUTES: list[tuple[str, Endpoint, str]] = [
+    route
+    for type_, path in ENTITY_PATHS.items()
+    for route in (
+        (f"/{path}", entity_views.entity_index(type_), path),
+        (f"/{path}/{{key:path}}", entity_views.entity_page(type_), type_),
+    )
+]
+"""Each entity type's index (``/people``) and pages (``/people/{key}``)."""
+
 ROUTES: list[tuple[str, Endpoint, str]] = [
     ("/search", views.search, "search"),
+    *ENTITY_ROUTES,
     ("/papers", views.home, "papers"),
     ("/papers/{paper}", views.paper, "paper"),
     ("/papers/{paper}/{date}", views.issue, "issue"),

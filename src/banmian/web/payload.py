@@ -11,6 +11,9 @@ from dataclasses import asdict
 from typing import Any
 
 from banmian.archive.records import (
+    Appearance,
+    EntityInfo,
+    Facets,
     IssueInfo,
     PageInfo,
     PaperInfo,
@@ -20,6 +23,7 @@ from banmian.archive.records import (
     StoredPage,
 )
 from banmian.serialize.json import article_to_dict, page_to_dict
+from banmian.web.entities import ArticleEntities
 from banmian.web.urls import Links
 
 
@@ -69,6 +73,7 @@ def query_dict(query: SearchQuery) -> dict[str, Any]:
         "from": query.date_from,
         "to": query.date_to,
         "page": query.page,
+        "entity": entity_param(query.entity),
         "limit": query.limit,
         "offset": query.offset,
     }
@@ -91,3 +96,49 @@ def hit_dict(hit: SearchHit, links: Links) -> dict[str, Any]:
 def pretty_json(data: Any) -> str:
     """Indented JSON for people to read (a problem report), Chinese kept as it is."""
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def entity_param(entity: tuple[str, str] | None) -> str | None:
+    """A search's entity filter as its URL parameter: ``person:朱爱勋``."""
+    return None if entity is None else f"{entity[0]}:{entity[1]}"
+
+
+def entity_dict(info: EntityInfo, links: Links) -> dict[str, Any]:
+    """An entity with its counts and the URL of its page."""
+    return {**asdict(info), "url": links.entity(info.type, info.key)}
+
+
+def appearance_dict(app: Appearance, links: Links) -> dict[str, Any]:
+    """An entity's appearance in one article, with the article's URL."""
+    return {**asdict(app), "url": links.article(app.paper, app.date, app.page, app.article_id)}
+
+
+def facets_dict(facets: Facets, links: Links, search: dict[str, Any]) -> dict[str, Any]:
+    """A search's facets; each links to the entity's page and to the search narrowed to it.
+
+    ``search`` holds the search's URL parameters (the entity filter and page excluded).
+    """
+    return {
+        "counted": facets.counted,
+        "total": facets.total,
+        "items": [
+            {
+                "type": f.type,
+                "key": f.key,
+                "count": f.count,
+                "url": links.entity(f.type, f.key),
+                "search_url": links.search(**search, entity=entity_param((f.type, f.key))),
+            }
+            for f in facets.facets
+        ],
+    }
+
+
+def article_entities_dict(found: ArticleEntities, links: Links) -> dict[str, Any]:
+    """An article's people, organizations, places (with their URLs), dates, sums, quantities."""
+    out: dict[str, Any] = {}
+    for type_, named in found.named.items():
+        out[type_] = [{**asdict(e), "url": links.entity(e.type, e.key)} for e in named]
+    for type_, values in found.values.items():
+        out[type_] = [asdict(v) for v in values]
+    return out

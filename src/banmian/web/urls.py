@@ -11,6 +11,9 @@ from urllib.parse import quote, urlencode
 
 JSON_SUFFIX = ".json"
 
+ENTITY_PATHS = {"person": "people", "organization": "organizations", "place": "places"}
+"""The path under which each entity type's pages stand (``/people/朱爱勋``)."""
+
 
 def _seg(value: str | int) -> str:
     """One path segment, percent-encoded (``/`` included)."""
@@ -51,6 +54,16 @@ class Links:
     def report(self, paper: str, date: str, number: int, item: str) -> str:
         """The "report a problem" page for one item of the page view."""
         return f"{self.page(paper, date, number)}/report/{_seg(item)}"
+
+    def entities(self, type_: str, **params: str | int | None) -> str:
+        """The index of one type of entity (``/people``), with query parameters."""
+        query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+        return f"{self.root}/{ENTITY_PATHS[type_]}" + (f"?{query}" if query else "")
+
+    def entity(self, type_: str, key: str, **params: str | int | None) -> str:
+        """One entity's page: every article naming it (``/people/朱爱勋``)."""
+        query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+        return f"{self.root}/{ENTITY_PATHS[type_]}/{_seg(key)}" + (f"?{query}" if query else "")
 
     def search(self, **params: str | int | None) -> str:
         """The search page with these query parameters (empty ones left out)."""

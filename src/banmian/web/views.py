@@ -2,20 +2,25 @@
 
 papers → a paper's issues (calendar) → an issue's pages → a page's articles → an article;
 the page view (raw text beside the reconstruction, coloured by kind); a problem report for
-one item of it; search. Every view only reads.
+one item of it; search, with facets (the people, organizations and places most often
+named among the hits). Every view only reads. The entity pages are in ``entity_views``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from banmian.archive.records import (
+    ENTITY_TYPES,
     ArchiveReader,
+    EntityReader,
+    Facets,
     PageInfo,
     SearchQuery,
     SearchResult,
@@ -23,18 +28,24 @@ from banmian.archive.records import (
 )
 from banmian.errors import QuerySyntaxError
 from banmian.model import Article
-from banmian.serialize.json import article_to_dict
+from banmian.serialize.json import article_to_dict, mention_to_dict
 from banmian.web import calendar, payload
+from banmian.web.entities import TYPE_LABELS, article_entities
 from banmian.web.errors import BadRequest, NotFound
 from banmian.web.layout import KINDS, article_items, find_item, page_items, raw_lines, source_lines
 from banmian.web.negotiate import respond, wants_json
 from banmian.web.report import report_text
 from banmian.web.urls import Links
 
+Endpoint = Callable[[Request], Awaitable[Response]]
+"""A view."""
+
 SEARCH_LIMIT = 20
 """Hits on one page of search results, unless ``limit`` says otherwise."""
 MAX_SEARCH_LIMIT = 100
 """The most hits one page of search results may hold."""
+FACET_LIMIT = 8
+"""Facets of each type shown beside search results."""
 
 
 def _reader(request: Request) -> ArchiveReader:
@@ -225,6 +236,7 @@ async def article(request: Request) -> Response:
     following = articles[at + 1] if at + 1 < len(articles) else None
     came_from = _continuation(reader, info, art.continued_from, forward=False)
     goes_to = _continuation(reader, info, art.continues_to, forward=True)
+    found = article_entities(art)
     context = {
         "info": info,
         "article": art,
@@ -233,10 +245,16 @@ async def article(request: Request) -> Response:
         "came_from": came_from,
         "goes_to": goes_to,
         "items": article_items(art),
+        "found": found,
+        "enriched": stored.page.enriched,
+        "type_labels": TYPE_LABELS,
     }
+    raw = {ln.number: ln.raw for ln in stored.page.lines}
+    mentions = [mention_to_dict(raw, art, m) for m in art.mentions]
     data: dict[str, Any] = {
         "info": payload.page_info_dict(info, links),
-        "article": article_to_dict(art),
+        "article": article_to_dict(art) | ({"mentions": mentions} if stored.page.enriched else {}),
+        "entities": payload.article_entities_dict(found, links),
         "url": links.article(info.paper, info.date, info.number, art.id),
         "previous": _article_url(links, info, previous),
         "next": _article_url(links, info, following),
@@ -273,7 +291,7 @@ def _date(value: str, name: str) -> str | None:
         raise BadRequest(f"{name}={value!r} is not a date of the form YYYY-MM-DD") from None
 
 
-def _positive(value: str, name: str, default: int | None) -> int | None:
+def positive(value: str, name: str, default: int | None) -> int | None:
     if not value:
         return default
     try:
@@ -301,25 +319,39 @@ class Pager:
     """Page numbers to link (a window around this one, plus the first and last)."""
 
 
-def _pager(total: int, limit: int, number: int, shown: int) -> Pager:
+def pager(total: int, limit: int, number: int, shown: int) -> Pager:
     count = max(1, -(-total // limit))
     window = {1, count} | set(range(max(1, number - 3), min(count, number + 3) + 1))
     first = (number - 1) * limit + 1 if shown else 0
     return Pager(number, count, first, first + shown - 1 if shown else 0, sorted(window))
 
 
+def _entity(value: str) -> tuple[str, str] | None:
+    """The ``entity`` parameter, ``type:key`` (``person:朱爱勋``), read."""
+    if not value:
+        return None
+    type_, _, key = value.partition(":")
+    if type_ not in ENTITY_TYPES or not key:
+        raise BadRequest(
+            f"entity={value!r} is not of the form TYPE:KEY with TYPE one of "
+            f"{', '.join(ENTITY_TYPES)} (person:朱爱勋)"
+        )
+    return type_, key
+
+
 def parse_query(request: Request) -> tuple[SearchQuery, int]:
     """The search query from the URL's parameters, and the results page asked for."""
     params = request.query_params
-    limit = _positive(params.get("limit", ""), "limit", SEARCH_LIMIT) or SEARCH_LIMIT
+    limit = positive(params.get("limit", ""), "limit", SEARCH_LIMIT) or SEARCH_LIMIT
     limit = min(limit, MAX_SEARCH_LIMIT)
-    number = _positive(params.get("p", ""), "p", 1) or 1
+    number = positive(params.get("p", ""), "p", 1) or 1
     query = SearchQuery(
         text=params.get("q", "").strip(),
         paper=params.get("paper") or None,
         date_from=_date(params.get("from", ""), "from"),
         date_to=_date(params.get("to", ""), "to"),
-        page=_positive(params.get("page", ""), "page", None),
+        page=positive(params.get("page", ""), "page", None),
+        entity=_entity(params.get("entity", "")),
         limit=limit,
         offset=(number - 1) * limit,
     )
@@ -331,16 +363,21 @@ async def search(request: Request) -> Response:
     query, number = parse_query(request)
     reader, links = _reader(request), _links(request)
     result = SearchResult(query, 0, [])
+    facets: Facets | None = None
     error: str | None = None
     if query.text:
         try:
-            result = reader.search(query)
+            asked = (
+                replace(query, facets=FACET_LIMIT) if isinstance(reader, EntityReader) else query
+            )
+            result = reader.search(asked)
+            facets = result.facets
         except QuerySyntaxError as err:
             if wants_json(request):
                 raise BadRequest(str(err), code="bad-query") from None
             error = str(err)
-    pager = _pager(result.total, query.limit, number, len(result.hits))
-    params: dict[str, str | int | None] = {
+    paging = pager(result.total, query.limit, number, len(result.hits))
+    filters: dict[str, str | int | None] = {
         "q": query.text,
         "paper": query.paper,
         "from": query.date_from,
@@ -348,19 +385,24 @@ async def search(request: Request) -> Response:
         "page": query.page,
         "limit": query.limit if query.limit != SEARCH_LIMIT else None,
     }
+    params = {**filters, "entity": payload.entity_param(query.entity)}
     context = {
         "query": query,
         "result": result,
         "error": error,
-        "pager": pager,
+        "pager": paging,
         "params": params,
+        "filters": filters,
+        "facets": facets,
+        "type_labels": TYPE_LABELS,
         "papers": reader.papers(),
     }
     data = {
         "query": payload.query_dict(query),
         "total": result.total,
         "hits": [payload.hit_dict(h, links) for h in result.hits],
-        "next": links.search(**params, p=number + 1) if number < pager.count else None,
+        "facets": None if facets is None else payload.facets_dict(facets, links, filters),
+        "next": links.search(**params, p=number + 1) if number < paging.count else None,
         "previous": links.search(**params, p=number - 1) if number > 1 else None,
     }
     return respond(request, "search.html", context, data, status=400 if error else 200)
