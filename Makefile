@@ -67,7 +67,7 @@ bench: $(STAMP)
 	$(BIN)/banmian bench
 
 # 20,000 generated pages through banmian batch on 1 and 2 Dask workers, checked, then a run
-# killed half-way and resumed (~10 min on 2 cores); BATCH_PAGES=… for another number.
+# killed half-way and resumed (~20 min on 2 cores); BATCH_PAGES=… for another number.
 BATCH_PAGES ?= 20000
 bench-batch: $(STAMP)
 	$(BIN)/python -m banmian.batch.bench --pages $(BATCH_PAGES)

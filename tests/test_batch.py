@@ -18,8 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from banmian.batch import BatchReport, parse_formats, run_batch
-from banmian.batch.errors import BatchOutputError, BatchUsageError
+from banmian.batch.errors import BatchOutputError, BatchUsageError, SchedulerError
 from banmian.batch.layout import BatchDir
+from banmian.batch.progress import Progress
 from banmian.batch.rows import page_rows
 from banmian.batch.schema import ARTICLE_SCHEMA, COLUMNS, from_arrow_row, to_table
 from banmian.batch.sources import iter_sources
@@ -343,6 +344,74 @@ def test_an_output_folder_keeps_its_options_and_one_run_at_a_time(
     (tmp_path / "stuff" / "notes.txt").write_text("x", encoding="utf-8")
     with pytest.raises(BatchOutputError, match="not empty and holds no batch"):
         batch([tmp_path / "pages"], tmp_path / "stuff")
+
+
+def test_an_existing_scheduler_is_used(corpus: Corpus, first_run: Run, tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    folder, _ = corpus
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        report = batch(
+            [folder], tmp_path / "out", workers=None, scheduler=cluster.scheduler_address
+        )
+    assert (report.workers, report.parsed, report.failed) == (1, 40, 2)
+    assert keyed(parquet_rows(tmp_path / "out")) == keyed(parquet_rows(first_run[0]))
+
+
+def test_an_unreachable_scheduler_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import banmian.batch.runner as runner
+
+    write_pages(tmp_path / "pages", 1)
+    monkeypatch.setattr(runner, "CONNECT_TIMEOUT", "1s")
+    with pytest.raises(
+        SchedulerError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"
+    ):
+        batch([tmp_path / "pages"], tmp_path / "out", workers=None, scheduler="tcp://127.0.0.1:9")
+
+
+def test_a_task_of_a_run_that_lost_the_folder_commits_nothing(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    import hashlib
+
+    from banmian.batch.worker import PageTask, PartitionTask, run_partition
+
+    _, pages = corpus
+    out = BatchDir(tmp_path / "out")
+    with out.locked():
+        out.check_settings(enrich=False, formats=("parquet", "jsonl"))
+        out.set_fence("new-run")
+    page = pages[0][0]
+    task = PartitionTask(
+        name="part-old-run-00001",
+        run_id="old-run",
+        out=str(out.root),
+        pages=(PageTask(str(page), hashlib.sha256(page.read_bytes()).hexdigest()),),
+        enrich=False,
+        formats=("parquet", "jsonl"),
+    )
+    result = run_partition(task)
+    assert not result.committed and result.parsed == 1
+    files = sorted(p.name for p in out.root.rglob("*") if p.is_file())
+    assert files == [".batch-run", ".batch.lock", "batch.json"]
+
+
+def test_progress_redraws_one_line_on_a_terminal() -> None:
+    stream = io.StringIO()
+    shown = Progress(20_000, stream=stream, tty=True, interval=0)
+    shown.worked, shown.skipped = 1_500, 500
+    shown.started -= 10
+    shown.show()
+    shown.worked = 19_500
+    shown.show(final=True)
+    first, last = stream.getvalue().split("\r")[1:]
+    assert first.startswith("banmian batch: 2,000/20,000 pages (10.0%), 150.0 pages/s, ETA 2m")
+    assert first.endswith("skipped 500, failed 0")
+    assert last.startswith("banmian batch: 20,000/20,000 pages (100.0%), ") and last.endswith("\n")
+    plain = Progress(10, stream=io.StringIO(), tty=False)
+    assert plain.interval == 5.0 and "ETA --" in plain.line()
 
 
 # the command ----------------------------------------------------------------------------

@@ -5,11 +5,11 @@
 1. generates the pages (``banmian.synth``) into a folder, named by the file-name pattern,
    and keeps each page's content hash and gold article count;
 2. times the parser alone in this process on a sample, as the one-core reference;
-3. runs ``run_batch`` over all pages on a local cluster of 1 worker process, then of 2
-   (each into a fresh folder): pages per second (from the first partition submitted to
-   the last back; the cluster's start is reported apart), peak resident memory of each
-   worker, and of a run on a tenth of the pages, to show that memory does not grow with
-   the number of pages;
+3. runs ``run_batch`` (in a process of its own) over all pages on a local cluster of 1
+   worker process, then of 2 (each into a fresh folder): pages per second (from the first
+   partition submitted to the last back; the cluster's start is reported apart), the CPU
+   time the workers got, peak resident memory of each worker and of the client; and the
+   same on a tenth of the pages, to show that memory does not grow with their number;
 4. checks each output: every page there once, its rows numbered ``a1 … an`` without gap
    or repeat, no (hash, article id) twice, Parquet and JSONL holding the same rows, row
    counts equal to the manifests', the 1- and 2-worker outputs identical row for row, and
@@ -43,7 +43,6 @@ from typing import Any
 
 from banmian.batch.layout import BatchDir
 from banmian.batch.rows import page_rows
-from banmian.batch.runner import BatchReport, run_batch
 from banmian.names import parse_page_name
 from banmian.pipeline import parse_bytes
 from banmian.synth import generate_pages
@@ -241,20 +240,36 @@ def kill_and_resume(corpus: Corpus, out: Path, partition_size: int) -> dict[str,
     }
 
 
+_RUN_ONE = """
+import json, sys
+from banmian.batch.runner import run_batch
+folder, out, workers, size = sys.argv[1:]
+report = run_batch([folder], out, workers=int(workers), partition_size=int(size))
+print(json.dumps(report.to_dict()))
+"""
+"""One batch in a process of its own, so that its client's peak memory is its own."""
+
+
 def _run(corpus: Corpus, out: Path, workers: int, partition_size: int) -> dict[str, Any]:
-    """One timed batch on a fresh local cluster of processes."""
+    """One timed batch on a fresh local cluster of processes, its client a process apart."""
     load_before = os.getloadavg()[0]
-    report: BatchReport = run_batch(
-        [str(corpus.folder)], out, workers=workers, partition_size=partition_size
+    args = (corpus.folder, out, workers, partition_size)
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN_ONE, *map(str, args)],
+        stdout=subprocess.PIPE,
+        check=True,
     )
-    worked = report.parsed + report.failed
-    return report.to_dict() | {
+    report: dict[str, Any] = json.loads(done.stdout)
+    worked = report["parsed"] + report["failed"]
+    cpu = report["cpu_seconds"]
+    return report | {
         "load_before": load_before,
         "load_after": os.getloadavg()[0],
-        "peak_rss_mib": sorted(round(v / MiB, 1) for v in report.peak_rss.values()),
+        "peak_rss_mib": sorted(round(v / MiB, 1) for v in report["peak_rss"].values()),
+        "client_peak_rss_mib": round(report["client_peak_rss"] / MiB, 1),
         # how much of its core each worker had: below 1 when other work shares the machine
-        "cpu_share": report.cpu_seconds / (workers * report.work_seconds),
-        "pages_per_cpu_second": worked / report.cpu_seconds if report.cpu_seconds else 0.0,
+        "cpu_share": cpu / (workers * report["work_seconds"]),
+        "pages_per_cpu_second": worked / cpu if cpu else 0.0,
     }
 
 
@@ -314,14 +329,14 @@ def to_text(r: dict[str, Any]) -> str:
         f"partitions of {r['partition_size']}, {r['cores']} cores",
         f"parser alone in one process: {r['serial_pages_per_second']:.1f} pages/s",
         "| workers | pages/s | CPU share | pages per CPU-s | wall s (start incl.) | rows |"
-        " peak RSS per worker MiB | load before/after |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        " peak RSS per worker MiB | client MiB | load before/after |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, run in (("1", one), ("2", two), ("2 (a tenth)", tenth)):
         lines.append(
             f"| {name} | {run['pages_per_second']:.1f} | {run['cpu_share']:.2f} | "
             f"{run['pages_per_cpu_second']:.1f} | {run['seconds']:.1f} | {run['articles']} | "
-            f"{', '.join(map(str, run['peak_rss_mib']))} | "
+            f"{', '.join(map(str, run['peak_rss_mib']))} | {run['client_peak_rss_mib']} | "
             f"{run['load_before']:.1f} / {run['load_after']:.1f} |"
         )
     per_cpu = (

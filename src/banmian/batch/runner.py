@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import resource
 import secrets
 import sys
 import time
@@ -48,6 +47,7 @@ from banmian.batch.worker import (
     PageTask,
     PartitionResult,
     PartitionTask,
+    peak_rss,
     run_partition,
     warm_up,
 )
@@ -61,6 +61,8 @@ DEFAULT_PARTITION_SIZE = 500
 """Pages per partition: one Parquet and one JSONL file each (about 3,000 articles)."""
 WORKER_WAIT = 60.0
 """Seconds to wait for a worker to join an existing scheduler."""
+CONNECT_TIMEOUT = "10s"
+"""How long to try reaching an existing scheduler."""
 
 
 @dataclass(slots=True)
@@ -219,7 +221,7 @@ def run_batch(
         report.removed += folder.clean()  # what workers that died mid-write left
         report.quarantined = folder.write_quarantine([f.to_dict() for f in read_failures])
     report.seconds = time.monotonic() - started
-    report.client_peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    report.client_peak_rss = peak_rss()
     return report
 
 
@@ -283,7 +285,7 @@ def _connect(workers: int | None, scheduler: str | None, processes: bool) -> Ite
 
     if scheduler is not None:
         try:
-            client = Client(scheduler, timeout="10s")
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as err:
             raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
         with client:

@@ -125,6 +125,23 @@ class PartitionResult:
     cores are shared with other work)."""
 
 
+def peak_rss() -> int:
+    """Peak resident memory of this process so far, in bytes.
+
+    Linux's ``VmHWM`` belongs to the process's own memory; ``ru_maxrss``, the fallback,
+    also counts the memory of the parent it was forked from, which a spawned worker
+    (fork, then exec) would otherwise report as its own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def warm_up(enrich: bool) -> int:
     """Import what a partition needs (and load the gazetteer when enriching) ahead of work.
 
@@ -186,7 +203,7 @@ def run_partition(task: PartitionTask) -> PartitionResult:
         failures=tuple(failures),
         committed=committed,
         worker=f"{socket.gethostname()}:{os.getpid()}",
-        peak_rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        peak_rss=peak_rss(),
         seconds=time.perf_counter() - started,
         cpu_seconds=time.process_time() - cpu_started,
     )
