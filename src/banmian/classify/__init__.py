@@ -85,10 +85,26 @@ RULES: list[tuple[str, Rule]] = [
 """The rules in priority order."""
 
 
+def glued_to_marker(unit: Unit, nxt: Unit | None) -> bool:
+    """A 下转 marker is glued to the unit's last line: running text breaking off mid-article.
+
+    A headline never runs on into a jump marker, however short the text before it (a
+    paragraph's last two lines before 下转 look like a headline by their width alone).
+    """
+    return (
+        nxt is not None
+        and nxt.parts[0].whole == "continuation"
+        and nxt.parts[0].line == unit.parts[-1].line
+    )
+
+
 def classify(units: list[Unit]) -> list[Unit]:
     """Set ``kind`` and ``rule`` on every unit."""
-    for unit in units:
+    for unit, nxt in zip(units, [*units[1:], None], strict=True):
+        glued = glued_to_marker(unit, nxt)
         for name, rule in RULES:
+            if glued and name == headline.NAME:
+                continue
             kind = rule(unit)
             if kind is not None:
                 unit.kind = kind
