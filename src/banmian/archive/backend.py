@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from banmian.archive.query import Node
-from banmian.archive.records import IssueInfo, PageInfo, PaperInfo
+from banmian.archive.records import IssueInfo, IssueWarningInfo, PageInfo, PaperInfo, StoredLink
 from banmian.archive.rows import PageRows
 from banmian.archive.sqlite import (
     ArticleRef,
@@ -55,6 +55,18 @@ class Backend(Protocol):
     def write_page(self, rows: PageRows, *, ingested_at: str) -> str:
         """Store a page in one transaction: ``ingested``, ``replaced``, ``enriched`` (same
         text held without mentions, ``rows`` enriched: replaced) or ``unchanged``."""
+        ...
+
+    def issue_links(self, paper: str, date: str) -> list[StoredLink]:
+        """An issue's continuation links, in link order."""
+        ...
+
+    def issue_warnings(self, paper: str, date: str) -> list[IssueWarningInfo]:
+        """The markers of an issue that no link answered."""
+        ...
+
+    def links_of_issues(self, article_ids: list[int]) -> list[StoredLink]:
+        """The links of every issue holding one of these articles."""
         ...
 
     def optimize(self) -> None:

@@ -17,6 +17,8 @@ precision`` for ``REAL``, every child ``ON DELETE CASCADE``). The search index d
 - ``0004_mentions``: ``mentions``, ``entities``, ``article_entities`` and ``pages.enriched``,
   as on SQLite; the entity filter of a search is a lookup in ``article_entities`` (SQLite
   puts entity tokens in its index instead).
+- ``0005_article_links``: ``article_links`` and ``issue_warnings``, as on SQLite, filled
+  for the issues already held.
 """
 
 from __future__ import annotations
@@ -204,11 +206,44 @@ def mentions(conn: Connection) -> None:
     )
 
 
+def article_links(conn: Connection) -> None:
+    """Continuations linked across an issue's pages, and the markers left unanswered;
+    filled for every issue already held."""
+    from banmian.archive.postgres import relink_issue  # it needs this module
+
+    _run(
+        conn,
+        """CREATE TABLE article_links (
+            issue_id BIGINT NOT NULL REFERENCES issues(id),
+            seq INTEGER NOT NULL,
+            from_article BIGINT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+            to_article BIGINT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+            from_page INTEGER NOT NULL,
+            to_page INTEGER NOT NULL,
+            basis TEXT NOT NULL,
+            title_score DOUBLE PRECISION NOT NULL,
+            PRIMARY KEY (issue_id, seq)
+        )""",
+        """CREATE TABLE issue_warnings (
+            issue_id BIGINT NOT NULL REFERENCES issues(id),
+            seq INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            message TEXT NOT NULL,
+            page INTEGER,
+            article TEXT,
+            PRIMARY KEY (issue_id, seq)
+        )""",
+    )
+    for (issue_id,) in conn.execute("SELECT id FROM issues ORDER BY id").fetchall():
+        relink_issue(conn, int(issue_id))
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial_tables", initial_tables),
     ("0002_search_index_bigrams", search_index_bigrams),
     ("0003_search_index_filter_tokens", search_index_filter_tokens),
     ("0004_mentions", mentions),
+    ("0005_article_links", article_links),
 ]
 """Every migration, in order, named as SQLite's (``schema.MIGRATIONS``). Append only."""
 

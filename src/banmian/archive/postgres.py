@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from banmian.archive.links import HEADLINE_ROLES, MarkedArticle, link_marked
 from banmian.archive.pg_schema import MIGRATION_LOCK, MIGRATIONS, applied, migrate, pending
 from banmian.archive.pg_schema import tables as schema_tables
 from banmian.archive.pg_search import (
@@ -33,7 +34,13 @@ from banmian.archive.pg_search import (
     tree_matches,
 )
 from banmian.archive.query import Node
-from banmian.archive.records import IssueInfo, PageInfo, PaperInfo
+from banmian.archive.records import (
+    IssueInfo,
+    IssueWarningInfo,
+    PageInfo,
+    PaperInfo,
+    StoredLink,
+)
 from banmian.archive.rows import (
     ArticleRow,
     AuthorRow,
@@ -46,6 +53,7 @@ from banmian.archive.rows import (
     WarningRow,
 )
 from banmian.archive.sqlite import (
+    LINKS_SQL,
     MENTION_COLUMNS,
     TABLES,
     WHOLE_ARCHIVE,
@@ -264,6 +272,7 @@ class PostgresBackend:
                 conn.execute("DELETE FROM pages WHERE id = %s", (old[0],))  # cascades
                 _recount_entities(conn, named)
             _insert_page(conn, paper_id, issue_id, rows, ingested_at)
+            relink_issue(conn, issue_id)
         return "ingested" if old is None else "enriched" if same else "replaced"
 
     def optimize(self) -> None:
@@ -629,6 +638,49 @@ class PostgresBackend:
 
         return top_per_type([(int(i), int(n)) for i, n in counts], lookup, limit)
 
+    # continuations ----------------------------------------------------------------------
+
+    def issue_links(self, paper: str, date: str) -> list[StoredLink]:
+        """An issue's continuation links, in link order."""
+        rows = (
+            self._conn()
+            .execute(LINKS_SQL + " WHERE n.name = %s AND i.date = %s ORDER BY l.seq", (paper, date))
+            .fetchall()
+        )
+        return [StoredLink(*r) for r in rows]
+
+    def issue_warnings(self, paper: str, date: str) -> list[IssueWarningInfo]:
+        """The markers of an issue that no link answered, in order."""
+        rows = (
+            self._conn()
+            .execute(
+                """SELECT n.name, i.date, w.code, w.message, w.page, w.article
+                   FROM issue_warnings w JOIN issues i ON i.id = w.issue_id
+                   JOIN papers n ON n.id = i.paper_id
+                   WHERE n.name = %s AND i.date = %s ORDER BY w.seq""",
+                (paper, date),
+            )
+            .fetchall()
+        )
+        return [IssueWarningInfo(*r) for r in rows]
+
+    def links_of_issues(self, article_ids: list[int]) -> list[StoredLink]:
+        """The links of every issue holding one of these articles, by issue, in link order."""
+        if not article_ids:
+            return []
+        rows = (
+            self._conn()
+            .execute(
+                LINKS_SQL
+                + """ WHERE l.issue_id IN (SELECT p.issue_id FROM articles a
+                      JOIN pages p ON p.id = a.page_id WHERE a.id = ANY(%s))
+                      ORDER BY l.issue_id, l.seq""",
+                (article_ids,),
+            )
+            .fetchall()
+        )
+        return [StoredLink(*r) for r in rows]
+
     def _run(self, sql: str, params: Sequence[Any]) -> list[Any]:
         try:
             return list(self._conn().execute(sql, params).fetchall())
@@ -855,6 +907,50 @@ def _recount_entities(conn: Connection, entity_ids: list[int]) -> None:
            AND NOT EXISTS (SELECT 1 FROM article_entities x WHERE x.entity_id = e.id)""",
         (entity_ids,),
     )
+
+
+def relink_issue(conn: Connection, issue_id: int) -> None:
+    """Link the continuations of an issue again from what it holds now, its old links and
+    warnings replaced (``sqlite.relink_issue``); inside the transaction that changed a page."""
+    numbers = [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT number FROM pages WHERE issue_id = %s", (issue_id,)
+        ).fetchall()
+    ]
+    found = conn.execute(
+        """SELECT p.number, a.id, a.key, a.continued_from, a.continues_to
+           FROM pages p JOIN articles a ON a.page_id = p.id
+           WHERE p.issue_id = %s
+           AND (a.continued_from IS NOT NULL OR a.continues_to IS NOT NULL)
+           ORDER BY p.number, a.seq""",
+        (issue_id,),
+    ).fetchall()
+    heads: dict[int, dict[str, str]] = {int(r[1]): {} for r in found}
+    if heads:
+        for article_id, role, text in conn.execute(
+            """SELECT article_id, role, text FROM article_fields
+               WHERE article_id = ANY(%s) AND seq = 0 AND role = ANY(%s)""",
+            (list(heads), list(HEADLINE_ROLES)),
+        ).fetchall():
+            heads[int(article_id)][role] = text
+    marked = [
+        MarkedArticle(int(r[0]), int(r[1]), r[2], r[3], r[4], heads[int(r[1])]) for r in found
+    ]
+    linked = link_marked(numbers, marked)
+    conn.execute("DELETE FROM article_links WHERE issue_id = %s", (issue_id,))
+    conn.execute("DELETE FROM issue_warnings WHERE issue_id = %s", (issue_id,))
+    with conn.cursor() as cur:
+        cur.executemany(
+            """INSERT INTO article_links (issue_id, seq, from_article, to_article, from_page,
+               to_page, basis, title_score) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)""",
+            [(issue_id, *row) for row in linked.links],
+        )
+        cur.executemany(
+            """INSERT INTO issue_warnings (issue_id, seq, code, message, page, article)
+               VALUES (%s, %s, %s, %s, %s, %s)""",
+            [(issue_id, *row) for row in linked.warnings],
+        )
 
 
 def load_mention_rows(conn: Connection, page_id: int) -> list[MentionRow]:

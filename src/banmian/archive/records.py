@@ -116,6 +116,10 @@ class SearchHit:
     """Pieces of text around the match; ``True`` marks a matched piece to highlight."""
     score: float
     """Rank score, higher is better (comparable within one result only)."""
+    story: tuple[tuple[int, str], ...] = ()
+    """When the hit is one part of an article continued across pages: every part, as
+    (page, article id) in reading order (the first one stands for the whole story);
+    empty otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +132,64 @@ class SearchResult:
     hits: list[SearchHit] = field(default_factory=list)
     facets: Facets | None = None
     """The entities most named among the hits, when ``query.facets`` asked for them."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLink:
+    """A continuation linked across two pages of an issue (``banmian.issue``)."""
+
+    paper: str
+    date: str
+    from_page: int
+    """The page of the part that ends with 下转."""
+    from_article: str
+    """That part's id on its page."""
+    to_page: int
+    """The page of the part that opens with 上接 (the page the 下转 names)."""
+    to_article: str
+    """That part's id on its page."""
+    basis: str
+    """``title`` (the repeated title confirmed the markers) or ``marker`` (markers alone)."""
+    title_score: float
+    """How alike the parts' headlines are, 0–1."""
+    title: str | None = None
+    """The main title of the part that jumps (the story's, when it is the first part)."""
+
+
+@dataclass(frozen=True, slots=True)
+class IssueWarningInfo:
+    """A continuation marker of an issue that no link answers (yet: its page may come)."""
+
+    paper: str
+    date: str
+    code: str
+    """``continuation-page-missing``, ``unmatched-continuation`` or ``ambiguous-continuation``."""
+    message: str
+    """One line saying what is wrong."""
+    page: int | None
+    """The page of the article whose marker it is."""
+    article: str | None
+    """That article's id on its page."""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """An article as read across pages: its parts in reading order, and the links between."""
+
+    parts: list[StoredArticle]
+    """One per page the article is printed on, in reading order (one part when unlinked)."""
+    links: list[StoredLink] = field(default_factory=list)
+    """The links joining the parts (one fewer than the parts)."""
+
+    @property
+    def first(self) -> StoredArticle:
+        """The part the story starts with (its title group, dateline)."""
+        return self.parts[0]
+
+    @property
+    def pages(self) -> list[int]:
+        """The parts' pages in reading order."""
+        return [p.page.number for p in self.parts]
 
 
 ENTITY_TYPES = ("person", "organization", "place")
@@ -237,6 +299,27 @@ class ArchiveReader(Protocol):
 
     def close(self) -> None:
         """Release the connection."""
+        ...
+
+
+@runtime_checkable
+class StoryReader(Protocol):
+    """Read access to the continuations linked across an issue's pages.
+
+    Apart from ``ArchiveReader`` as ``EntityReader`` is: the store implements it, and the
+    web reader follows stored links when its reader is one.
+    """
+
+    def issue_links(self, paper: str, date: str) -> list[StoredLink]:
+        """An issue's continuation links, in order of the pages that jump."""
+        ...
+
+    def issue_warnings(self, paper: str, date: str) -> list[IssueWarningInfo]:
+        """An issue's continuation markers that no link answers."""
+        ...
+
+    def story(self, paper: str, date: str, number: int, article_id: str) -> Story | None:
+        """The whole article a page article is part of, or ``None`` if it is not held."""
         ...
 
 

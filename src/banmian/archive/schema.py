@@ -32,7 +32,14 @@ Tables:
   are stored and replaced, so that listing them most named first reads an index;
   ``article_entities``: one row per entity per article naming it (with the issue date), so
   that an entity's articles (latest first) and the entities among a search's hits (facets)
-  are read from small index entries.
+  are read from small index entries;
+- ``article_links``: the continuations of an issue, linked across its pages
+  (``banmian.archive.links``): the part ending with 下转 (``from_article``, on ``from_page``)
+  and the part opening with 上接 that answers it (``to_article``, on ``to_page``), how the
+  link was made (``basis``: ``title`` or ``marker``) and the titles' ``title_score``;
+  ``issue_warnings``: the markers of an issue no link answered (code, message, page and
+  article). Both are written again for the whole issue, in the transaction that stores or
+  replaces any of its pages.
 """
 
 from __future__ import annotations
@@ -206,11 +213,44 @@ def mentions(conn: sqlite3.Connection) -> None:
     )
 
 
+def article_links(conn: sqlite3.Connection) -> None:
+    """Continuations linked across an issue's pages, and the markers left unanswered;
+    filled for every issue already held."""
+    from banmian.archive.sqlite import relink_issue  # it needs this module
+
+    _run(
+        conn,
+        """CREATE TABLE article_links (
+            issue_id INTEGER NOT NULL REFERENCES issues(id),
+            seq INTEGER NOT NULL,
+            from_article INTEGER NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+            to_article INTEGER NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+            from_page INTEGER NOT NULL,
+            to_page INTEGER NOT NULL,
+            basis TEXT NOT NULL,
+            title_score REAL NOT NULL,
+            PRIMARY KEY (issue_id, seq)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE issue_warnings (
+            issue_id INTEGER NOT NULL REFERENCES issues(id),
+            seq INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            message TEXT NOT NULL,
+            page INTEGER,
+            article TEXT,
+            PRIMARY KEY (issue_id, seq)
+        ) WITHOUT ROWID""",
+    )
+    for (issue_id,) in conn.execute("SELECT id FROM issues ORDER BY id").fetchall():
+        relink_issue(conn, issue_id)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial_tables", initial_tables),
     ("0002_search_index_bigrams", search_index_bigrams),
     ("0003_search_index_filter_tokens", search_index_filter_tokens),
     ("0004_mentions", mentions),
+    ("0005_article_links", article_links),
 ]
 """Every migration, in order. Append only."""
 

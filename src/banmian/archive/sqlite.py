@@ -32,8 +32,16 @@ from banmian.archive.facets import (
     paper_token,
 )
 from banmian.archive.fts5 import quote, to_fts5
+from banmian.archive.links import HEADLINE_ROLES, MarkedArticle, link_marked
 from banmian.archive.query import Node
-from banmian.archive.records import ENTITY_TYPES, IssueInfo, PageInfo, PaperInfo
+from banmian.archive.records import (
+    ENTITY_TYPES,
+    IssueInfo,
+    IssueWarningInfo,
+    PageInfo,
+    PaperInfo,
+    StoredLink,
+)
 from banmian.archive.rows import (
     ArticleRow,
     AuthorRow,
@@ -71,6 +79,8 @@ TABLES = (
     "mentions",
     "entities",
     "article_entities",
+    "article_links",
+    "issue_warnings",
 )
 """The archive's tables (the search index aside), parents first."""
 
@@ -235,6 +245,15 @@ _PAGE_INFO = """
            (SELECT count(*) FROM articles a WHERE a.page_id = p.id),
            p.source, p.sha256, p.ingested_at
     FROM pages p JOIN issues i ON i.id = p.issue_id JOIN papers n ON n.id = i.paper_id"""
+
+
+LINKS_SQL = """
+    SELECT n.name, i.date, l.from_page, fa.key, l.to_page, ta.key, l.basis, l.title_score,
+           (SELECT f.text FROM article_fields f
+            WHERE f.article_id = fa.id AND f.role = 'title' AND f.seq = 0)
+    FROM article_links l JOIN issues i ON i.id = l.issue_id JOIN papers n ON n.id = i.paper_id
+    JOIN articles fa ON fa.id = l.from_article JOIN articles ta ON ta.id = l.to_article"""
+"""The stored links as ``StoredLink`` columns (the same SQL on both backends)."""
 
 
 def _bm25() -> str:
@@ -406,6 +425,7 @@ class SQLiteBackend:
             if old is not None:
                 _delete_page(conn, old[0], paper_id)
             _insert_page(conn, paper_id, issue_id, rows, ingested_at)
+            relink_issue(conn, issue_id)
         return "ingested" if old is None else "enriched" if same else "replaced"
 
     @staticmethod
@@ -764,6 +784,40 @@ class SQLiteBackend:
 
         return top_per_type(counts, lookup, limit)
 
+    # continuations ----------------------------------------------------------------------
+
+    def issue_links(self, paper: str, date: str) -> list[StoredLink]:
+        """An issue's continuation links, in link order."""
+        rows = self._conn().execute(
+            LINKS_SQL + " WHERE n.name = ? AND i.date = ? ORDER BY l.seq", (paper, date)
+        )
+        return [StoredLink(*r) for r in rows]
+
+    def issue_warnings(self, paper: str, date: str) -> list[IssueWarningInfo]:
+        """The markers of an issue that no link answered, in order."""
+        rows = self._conn().execute(
+            """SELECT n.name, i.date, w.code, w.message, w.page, w.article
+               FROM issue_warnings w JOIN issues i ON i.id = w.issue_id
+               JOIN papers n ON n.id = i.paper_id
+               WHERE n.name = ? AND i.date = ? ORDER BY w.seq""",
+            (paper, date),
+        )
+        return [IssueWarningInfo(*r) for r in rows]
+
+    def links_of_issues(self, article_ids: list[int]) -> list[StoredLink]:
+        """The links of every issue holding one of these articles, by issue, in link order."""
+        if not article_ids:
+            return []
+        rows = self._conn().execute(
+            LINKS_SQL
+            + """ WHERE l.issue_id IN (SELECT p.issue_id FROM articles a
+                  JOIN pages p ON p.id = a.page_id
+                  WHERE a.id IN (SELECT value FROM json_each(?)))
+                  ORDER BY l.issue_id, l.seq""",
+            [json.dumps(article_ids)],
+        )
+        return [StoredLink(*r) for r in rows]
+
     def _run(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
         try:
             return self._conn().execute(sql, params)
@@ -1012,6 +1066,44 @@ def load_page_rows(conn: sqlite3.Connection, page_id: int) -> PageRows:
         )
     ]
     return rows
+
+
+def relink_issue(conn: sqlite3.Connection, issue_id: int) -> None:
+    """Link the continuations of an issue again from what it holds now (``links``), its
+    old links and warnings replaced; run inside the transaction that changed a page."""
+    numbers = [
+        int(r[0]) for r in conn.execute("SELECT number FROM pages WHERE issue_id = ?", (issue_id,))
+    ]
+    found = conn.execute(
+        """SELECT p.number, a.id, a.key, a.continued_from, a.continues_to
+           FROM pages p JOIN articles a ON a.page_id = p.id
+           WHERE p.issue_id = ? AND (a.continued_from IS NOT NULL OR a.continues_to IS NOT NULL)
+           ORDER BY p.number, a.seq""",
+        (issue_id,),
+    ).fetchall()
+    heads: dict[int, dict[str, str]] = {int(r[1]): {} for r in found}
+    if heads:
+        for article_id, role, text in conn.execute(
+            f"""SELECT article_id, role, text FROM article_fields
+                WHERE article_id IN (SELECT value FROM json_each(?)) AND seq = 0
+                AND role IN ({", ".join(f"'{r}'" for r in HEADLINE_ROLES)})""",
+            [json.dumps(list(heads))],
+        ):
+            heads[int(article_id)][role] = text
+    marked = [MarkedArticle(r[0], r[1], r[2], r[3], r[4], heads[int(r[1])]) for r in found]
+    linked = link_marked(numbers, marked)
+    conn.execute("DELETE FROM article_links WHERE issue_id = ?", (issue_id,))
+    conn.execute("DELETE FROM issue_warnings WHERE issue_id = ?", (issue_id,))
+    conn.executemany(
+        """INSERT INTO article_links (issue_id, seq, from_article, to_article, from_page,
+           to_page, basis, title_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        [(issue_id, *row) for row in linked.links],
+    )
+    conn.executemany(
+        """INSERT INTO issue_warnings (issue_id, seq, code, message, page, article)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [(issue_id, *row) for row in linked.warnings],
+    )
 
 
 def rebuild_search_index(conn: sqlite3.Connection) -> None:

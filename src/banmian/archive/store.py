@@ -29,6 +29,7 @@ from typing import Any
 
 from banmian.archive.backend import Backend
 from banmian.archive.entities import FACET_WINDOW, appearance, check_entity_type, top_facets
+from banmian.archive.links import Ref, story_refs
 from banmian.archive.postgres import PostgresBackend, is_postgres_url
 from banmian.archive.query import parse_query, positive_terms
 from banmian.archive.records import (
@@ -38,13 +39,17 @@ from banmian.archive.records import (
     EntityReader,
     Facets,
     IssueInfo,
+    IssueWarningInfo,
     PageInfo,
     PaperInfo,
     SearchHit,
     SearchQuery,
     SearchResult,
     StoredArticle,
+    StoredLink,
     StoredPage,
+    Story,
+    StoryReader,
 )
 from banmian.archive.rows import page_rows, rows_page
 from banmian.archive.snippets import snippet, term_patterns
@@ -172,6 +177,38 @@ class Archive:
                 return StoredArticle(page=stored.info, article=art)
         return None
 
+    # continuations ----------------------------------------------------------------------
+
+    def issue_links(self, paper: str, date: str) -> list[StoredLink]:
+        """An issue's continuation links, in order of the pages that jump."""
+        return self.backend.issue_links(paper, date)
+
+    def issue_warnings(self, paper: str, date: str) -> list[IssueWarningInfo]:
+        """An issue's continuation markers that no link answers (a page named may be
+        missing yet: they are worked out again whenever a page of the issue is stored)."""
+        return self.backend.issue_warnings(paper, date)
+
+    def story(self, paper: str, date: str, number: int, article_id: str) -> Story | None:
+        """The whole article a page article is part of: every part, in reading order (the
+        article alone when nothing links it), or ``None`` when it is not held."""
+        with self.backend.snapshot():  # the links and the parts from one state
+            links = self.backend.issue_links(paper, date)
+            refs = story_refs(
+                (((k.from_page, k.from_article), (k.to_page, k.to_article)) for k in links),
+                (number, article_id),
+            )
+            parts = [self.article(paper, date, page, key) for page, key in refs]
+        if any(p is None for p in parts):
+            return None
+        held = [p for p in parts if p is not None]
+        inside = set(refs)
+        used = [
+            k
+            for k in links
+            if (k.from_page, k.from_article) in inside and (k.to_page, k.to_article) in inside
+        ]
+        return Story(held, used)
+
     # searching --------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -190,6 +227,7 @@ class Archive:
             facets = None
             if query.facets:
                 facets = self._facets(query, full, total, query.facets)
+            stories = _stories(self.backend.links_of_issues([r.article_id for r in rows]))
         patterns = term_patterns(positive_terms(tree))
         hits = [
             SearchHit(
@@ -200,6 +238,7 @@ class Archive:
                 title=r.title,
                 snippet=snippet(texts.get(r.article_id, []), patterns),
                 score=r.score,
+                story=stories.get((r.paper, r.date, r.page, r.key), ()),
             )
             for r in rows
         ]
@@ -311,6 +350,24 @@ class Archive:
 def as_reader(archive: Archive) -> ArchiveReader:
     """The archive seen as an ``ArchiveReader`` (mypy checks here that it is one)."""
     return archive
+
+
+def as_story_reader(archive: Archive) -> StoryReader:
+    """The archive seen as a ``StoryReader`` (mypy checks here that it is one)."""
+    return archive
+
+
+def _stories(links: list[StoredLink]) -> dict[tuple[str, str, int, str], tuple[Ref, ...]]:
+    """Each linked part of these links → all the parts of its story, in reading order."""
+    by_issue: dict[tuple[str, str], list[tuple[Ref, Ref]]] = {}
+    for k in links:
+        pair = ((k.from_page, k.from_article), (k.to_page, k.to_article))
+        by_issue.setdefault((k.paper, k.date), []).append(pair)
+    out: dict[tuple[str, str, int, str], tuple[Ref, ...]] = {}
+    for (paper, date), pairs in by_issue.items():
+        for ref in {r for pair in pairs for r in pair}:
+            out[paper, date, *ref] = tuple(story_refs(pairs, ref))
+    return out
 
 
 def as_entity_reader(archive: Archive) -> EntityReader:
