@@ -22,9 +22,11 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from banmian.archive import open_archive
 from banmian.archive.records import ArchiveReader, EntityReader
 from banmian.archive.rows import entity_key
 from banmian.cli import cli
+from banmian.model import Article, Field, Page, Paragraph, ParagraphType, Span
 from banmian.serialize.json import article_to_dict
 from banmian.web import create_app
 from banmian.web.urls import Links
@@ -183,6 +185,99 @@ def test_continuations_link_the_parts(client: TestClient, reader: ArchiveReader)
     assert back["continued_from"]["url"] == page_path(*ZHEJIANG, 1) + "/" + part1.id
     html = get_html(client, goes_to["url"])
     assert f'href="{page_path(*ZHEJIANG, 1)}/{part1.id}">上接第1版' in html
+
+
+def _zhejiang_jump(reader: ArchiveReader) -> tuple[str, str]:
+    """The ids of the article on page 1 that jumps to page 3 and of its rest there."""
+    first, third = reader.page(*ZHEJIANG, 1), reader.page(*ZHEJIANG, 3)
+    assert first is not None and third is not None
+    part1 = next(a for a in first.page.articles if a.continues_to == 3)
+    part2 = next(a for a in third.page.articles if a.continued_from == 1)
+    return part1.id, part2.id
+
+
+def test_continued_article_links_its_parts_and_whole_story(
+    client: TestClient, reader: ArchiveReader
+) -> None:
+    one, three = _zhejiang_jump(reader)
+    first_url = page_path(*ZHEJIANG, 1) + "/" + one
+    rest_url = page_path(*ZHEJIANG, 3) + "/" + three
+    story_url = first_url + "/story"
+    data = get_json(client, first_url)
+    assert data["continues_to"] == {"page": 3, "held": True, "url": rest_url}
+    assert data["story_url"] == story_url
+    back = get_json(client, rest_url)
+    assert back["continued_from"] == {"page": 1, "held": True, "url": first_url}
+    assert back["story_url"] == rest_url + "/story"
+    html = get_html(client, first_url)
+    assert f'<a href="{rest_url}">下转第3版</a> <span class="muted">continued on page 3' in html
+    assert f'href="{story_url}">阅读全文 Read the whole story' in html
+    html = get_html(client, rest_url)
+    assert f'<a href="{first_url}">上接第1版</a> <span class="muted">continued from page 1' in html
+    # The whole story, from either part: both parts, in order, each with its page.
+    story = get_json(client, story_url)
+    assert get_json(client, rest_url + "/story") == story
+    assert story["url"] == story_url
+    assert story["story"]["pages"] == [1, 3]
+    assert story["story"]["id"] == f"p1-{one}"
+    assert [p["url"] for p in story["story"]["parts"]] == [first_url, rest_url]
+    assert [(k["from"]["url"], k["to"]["url"], k["basis"]) for k in story["links"]] == [
+        (first_url, rest_url, "title")
+    ]
+    a1, a3 = reader.article(*ZHEJIANG, 1, one), reader.article(*ZHEJIANG, 3, three)
+    assert a1 is not None and a3 is not None
+    texts = [p.text for p in a1.article.paragraphs + a3.article.paragraphs]
+    assert [p["text"] for part in story["story"]["parts"] for p in part["paragraphs"]] == texts
+    page = get_html(client, story_url)
+    at = [page.index(f"<p>{t}</p>") for t in texts if t]
+    assert at == sorted(at)
+    assert page.index(f'href="{first_url}">第1版') < page.index(f'href="{rest_url}">第3版')
+    # An article of one page reads whole as itself; an unknown one is not found.
+    alone = get_json(client, page_path(*SAMPLE) + "/a1/story")
+    assert alone["story"]["pages"] == [2] and alone["links"] == []
+    assert get_json(client, page_path(*SAMPLE) + "/a99/story", 404)["error"]["code"] == "not-found"
+
+
+def test_issue_lists_its_continuations_and_unlinked_markers(
+    client: TestClient, reader: ArchiveReader
+) -> None:
+    one, three = _zhejiang_jump(reader)
+    path = url("papers", *ZHEJIANG)
+    data = get_json(client, path)
+    assert [
+        (k["from"]["page"], k["from"]["article"], k["to"]["page"], k["to"]["article"])
+        for k in data["links"]
+    ] == [(1, one, 3, three)]
+    assert data["links"][0]["story_url"] == page_path(*ZHEJIANG, 1) + f"/{one}/story"
+    # p1's 转第4版: page 4 is not held.
+    assert [(w["code"], w["page"], w["article"]) for w in data["warnings"]] == [
+        ("continuation-page-missing", 1, "a2")
+    ]
+    html = get_html(client, path)
+    assert "转版 Continued across pages" in html
+    assert f'href="{page_path(*ZHEJIANG, 1)}/{one}/story"' in html
+    assert "continuation-page-missing" in html
+
+
+def test_search_hit_on_a_continuation_links_the_whole_story(
+    client: TestClient, reader: ArchiveReader
+) -> None:
+    one, three = _zhejiang_jump(reader)
+    rest = reader.article(*ZHEJIANG, 3, three)
+    assert rest is not None
+    words = rest.article.paragraphs[-1].text[:8]
+    data = client.get("/search.json", params={"q": f'"{words}"'}).json()
+    hit = next(h for h in data["hits"] if (h["page"], h["article_id"]) == (3, three))
+    story_url = page_path(*ZHEJIANG, 1) + f"/{one}/story"
+    assert hit["story"] == {
+        "pages": [1, 3],
+        "parts": [{"page": 1, "article": one}, {"page": 3, "article": three}],
+        "url": story_url,
+    }
+    html = get_html(client, "/search?q=" + quote(f'"{words}"'))
+    assert f'href="{story_url}">全文 whole story, 第1版 → 第3版</a>' in html
+    plain = client.get("/search.json", params={"q": "法院"}).json()
+    assert all(h["story"] is None for h in plain["hits"] if h["paper"] == "无锡日报")
 
 
 # The page view ---------------------------------------------------------------------------
@@ -617,6 +712,45 @@ def test_page_text_is_escaped(client: TestClient) -> None:
     assert "<mark>签约仪式</mark>" in found
     data = get_json(client, pages[5])
     assert data["article"]["title"] == '<script>alert("标题")</script>与A&B公司签约'
+
+
+def test_continued_story_text_is_escaped(tmp_path: Path) -> None:
+    """A story continued across pages, with markup in its title and text, under a paper
+    whose name needs escaping: the links, the issue and the whole story show it as text."""
+    here = [Span(1, 0, 1)]
+    title = '<script>alert("续")</script>A&B'
+
+    def part(key: str, text: str, **markers: int) -> Article:
+        return Article(
+            id=key,
+            title=Field(title, here, "test"),
+            paragraphs=[Paragraph(ParagraphType.TEXT, text, here, "test")],
+            **markers,  # type: ignore[arg-type]
+        )
+
+    db = tmp_path / "evil.db"
+    with open_archive(db) as archive:
+        for number, art in (
+            (1, part("a1", "<b>开头</b>&amp;", continues_to=2)),
+            (2, part("a1", "结尾<i>乙</i>", continued_from=1)),
+        ):
+            page = Page(lines=[], paper=EVIL_PAPER, date="2024-02-29", page=number, articles=[art])
+            archive.store_page(page, raw_text="x\n", source=f"{number}.txt")
+    with open_archive(db, readonly=True) as archive, TestClient(create_app(archive)) as evil:
+        base = url("papers", EVIL_PAPER, "2024-02-29")
+        for path in (
+            base,
+            base + "/1/a1",
+            base + "/2/a1",
+            base + "/1/a1/story",
+            "/search?q=" + quote("结尾"),
+        ):
+            html = get_html(evil, path)
+            assert "<script>alert" not in html and "<b>" not in html and "<i>" not in html, path
+            assert "&lt;script&gt;alert(&#34;续&#34;)&lt;/script&gt;A&amp;B" in html, path
+        story = get_html(evil, base + "/1/a1/story")
+        assert "&lt;b&gt;开头&lt;/b&gt;&amp;amp;" in story and "结尾&lt;i&gt;乙&lt;/i&gt;" in story
+        assert get_json(evil, base + "/1/a1/story")["story"]["title"] == title
 
 
 def test_json_keeps_chinese_as_is(client: TestClient) -> None:

@@ -55,6 +55,7 @@ ROUTES: list[tuple[str, Endpoint, str]] = [
     (PAGE, views.page, "page"),
     (PAGE + "/source", views.source, "source"),
     (PAGE + "/report/{item}", views.report, "report"),
+    (PAGE + "/{article_id}/story", views.story, "story"),
     (PAGE + "/{article_id}", views.article, "article"),
 ]
 """Path, view and name of every page but the home page, in matching order."""

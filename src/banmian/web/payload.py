@@ -15,13 +15,18 @@ from banmian.archive.records import (
     EntityInfo,
     Facets,
     IssueInfo,
+    IssueWarningInfo,
     PageInfo,
     PaperInfo,
     SearchHit,
     SearchQuery,
     StoredArticle,
+    StoredLink,
     StoredPage,
+    Story,
 )
+from banmian.issue import ArticlePart, IssueArticle
+from banmian.issue.serialize import issue_article_to_dict
 from banmian.serialize.json import article_to_dict, page_to_dict
 from banmian.web.entities import ArticleEntities
 from banmian.web.urls import Links
@@ -90,6 +95,76 @@ def hit_dict(hit: SearchHit, links: Links) -> dict[str, Any]:
         "snippet": [{"text": text, "highlight": hl} for text, hl in hit.snippet],
         "score": hit.score,
         "url": links.article(hit.paper, hit.date, hit.page, hit.article_id),
+        "story": hit_story_dict(hit, links),
+    }
+
+
+def hit_story_dict(hit: SearchHit, links: Links) -> dict[str, Any] | None:
+    """Where the whole story of a hit that is one part of a continued article is read:
+    its parts' pages and the URL of the story (``None`` for an article of one page)."""
+    if not hit.story:
+        return None
+    page, article = hit.story[0]
+    return {
+        "pages": [p for p, _ in hit.story],
+        "parts": [{"page": p, "article": a} for p, a in hit.story],
+        "url": links.story(hit.paper, hit.date, page, article),
+    }
+
+
+def link_dict(link: StoredLink, links: Links) -> dict[str, Any]:
+    """A stored continuation link, with the URLs of both parts and of the story."""
+    paper, date = link.paper, link.date
+    return {
+        "from": {
+            "page": link.from_page,
+            "article": link.from_article,
+            "url": links.article(paper, date, link.from_page, link.from_article),
+        },
+        "to": {
+            "page": link.to_page,
+            "article": link.to_article,
+            "url": links.article(paper, date, link.to_page, link.to_article),
+        },
+        "basis": link.basis,
+        "title_score": round(link.title_score, 3),
+        "title": link.title,
+        "story_url": links.story(paper, date, link.from_page, link.from_article),
+    }
+
+
+def issue_warning_dict(w: IssueWarningInfo, links: Links) -> dict[str, Any]:
+    """A continuation marker no link answers, with the URL of its article."""
+    url = None
+    if w.page is not None and w.article is not None:
+        url = links.article(w.paper, w.date, w.page, w.article)
+    return {"code": w.code, "message": w.message, "page": w.page, "article": w.article, "url": url}
+
+
+def story_article(story: Story) -> IssueArticle:
+    """A stored story as the issue article ``banmian.issue`` would make of its parts."""
+    first = story.first
+    return IssueArticle(
+        id=f"p{first.page.number}-{first.article.id}",
+        parts=[ArticlePart(p.page.number, p.article) for p in story.parts],
+    )
+
+
+def story_dict(story: Story, links: Links) -> dict[str, Any]:
+    """A whole story: the issue article (``banmian.issue`` article form, its parts whole),
+    each part's URL, the links between them, and the story's own URL (by its first part)."""
+    first = story.first.page
+    whole = issue_article_to_dict(story_article(story))
+    for part, stored in zip(whole["parts"], story.parts, strict=True):
+        info = stored.page
+        part["url"] = links.article(info.paper, info.date, info.number, stored.article.id)
+    return {
+        "paper": first.paper,
+        "date": first.date,
+        "story": whole,
+        "links": [link_dict(k, links) for k in story.links],
+        "url": links.story(first.paper, first.date, first.number, story.first.article.id),
+        "issue_url": links.issue(first.paper, first.date),
     }
 
 

@@ -51,6 +51,10 @@ class Links:
         """One article."""
         return f"{self.page(paper, date, number)}/{_seg(article_id)}"
 
+    def story(self, paper: str, date: str, number: int, article_id: str) -> str:
+        """The whole story a page article is part of, every part one after another."""
+        return f"{self.article(paper, date, number, article_id)}/story"
+
     def report(self, paper: str, date: str, number: int, item: str) -> str:
         """The "report a problem" page for one item of the page view."""
         return f"{self.page(paper, date, number)}/report/{_seg(item)}"

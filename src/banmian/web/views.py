@@ -25,6 +25,8 @@ from banmian.archive.records import (
     SearchQuery,
     SearchResult,
     StoredPage,
+    Story,
+    StoryReader,
 )
 from banmian.errors import QuerySyntaxError
 from banmian.model import Article
@@ -100,14 +102,24 @@ async def paper(request: Request) -> Response:
 
 
 async def issue(request: Request) -> Response:
-    """An issue's pages."""
+    """An issue's pages, and the articles continued across them (with what is unanswered)."""
     name, date = _param(request, "paper"), _param(request, "date")
-    pages = _reader(request).pages(name, date)
+    reader = _reader(request)
+    pages = reader.pages(name, date)
     if not pages:
         raise NotFound(f"no issue of {name} dated {date} is held")
     links = _links(request)
-    data = {"paper": name, "date": date, "pages": [payload.page_info_dict(p, links) for p in pages]}
-    return respond(request, "issue.html", {"paper": name, "date": date, "pages": pages}, data)
+    jumps = reader.issue_links(name, date) if isinstance(reader, StoryReader) else []
+    doubts = reader.issue_warnings(name, date) if isinstance(reader, StoryReader) else []
+    data = {
+        "paper": name,
+        "date": date,
+        "pages": [payload.page_info_dict(p, links) for p in pages],
+        "links": [payload.link_dict(k, links) for k in jumps],
+        "warnings": [payload.issue_warning_dict(w, links) for w in doubts],
+    }
+    context = {"paper": name, "date": date, "pages": pages, "jumps": jumps, "doubts": doubts}
+    return respond(request, "issue.html", context, data)
 
 
 def _stored_page(request: Request) -> StoredPage:
@@ -210,7 +222,8 @@ class Continuation:
 def _continuation(
     reader: ArchiveReader, info: PageInfo, other: int | None, *, forward: bool
 ) -> Continuation | None:
-    """Find the other part of a continued article on page ``other`` of the same issue."""
+    """Find the other part of a continued article on page ``other`` of the same issue, by
+    its marker alone (for a reader that holds no links)."""
     if not other:
         return None
     stored = reader.page(info.paper, info.date, other)
@@ -220,6 +233,33 @@ def _continuation(
         if (art.continued_from if forward else art.continues_to) == info.number:
             return Continuation(other, True, art)
     return Continuation(other, True, None)
+
+
+def _linked(
+    reader: ArchiveReader, info: PageInfo, art: Article
+) -> tuple[Continuation | None, Continuation | None]:
+    """The parts an article is linked to (上接, 下转) as stored at ingest; a marker no link
+    answers points at its page when that is held. A reader holding no links
+    (not a ``StoryReader``) finds them by their markers alone."""
+    if not isinstance(reader, StoryReader):
+        return (
+            _continuation(reader, info, art.continued_from, forward=False),
+            _continuation(reader, info, art.continues_to, forward=True),
+        )
+    came_from = goes_to = None
+    for link in reader.issue_links(info.paper, info.date):
+        if (link.to_page, link.to_article) == (info.number, art.id):
+            other = reader.article(info.paper, info.date, link.from_page, link.from_article)
+            came_from = Continuation(link.from_page, True, other.article if other else None)
+        if (link.from_page, link.from_article) == (info.number, art.id):
+            other = reader.article(info.paper, info.date, link.to_page, link.to_article)
+            goes_to = Continuation(link.to_page, True, other.article if other else None)
+    held = {p.number for p in reader.pages(info.paper, info.date)}
+    if came_from is None and art.continued_from:
+        came_from = Continuation(art.continued_from, art.continued_from in held, None)
+    if goes_to is None and art.continues_to:
+        goes_to = Continuation(art.continues_to, art.continues_to in held, None)
+    return came_from, goes_to
 
 
 async def article(request: Request) -> Response:
@@ -234,8 +274,9 @@ async def article(request: Request) -> Response:
     reader, info, links = _reader(request), stored.info, _links(request)
     previous = articles[at - 1] if at > 0 else None
     following = articles[at + 1] if at + 1 < len(articles) else None
-    came_from = _continuation(reader, info, art.continued_from, forward=False)
-    goes_to = _continuation(reader, info, art.continues_to, forward=True)
+    came_from, goes_to = _linked(reader, info, art)
+    linked = any(c is not None and c.article is not None for c in (came_from, goes_to))
+    story_url = links.story(info.paper, info.date, info.number, art.id) if linked else None
     found = article_entities(art)
     context = {
         "info": info,
@@ -244,6 +285,7 @@ async def article(request: Request) -> Response:
         "next": following,
         "came_from": came_from,
         "goes_to": goes_to,
+        "story_url": story_url,
         "items": article_items(art),
         "found": found,
         "enriched": stored.page.enriched,
@@ -260,8 +302,29 @@ async def article(request: Request) -> Response:
         "next": _article_url(links, info, following),
         "continued_from": _continuation_dict(links, info, came_from),
         "continues_to": _continuation_dict(links, info, goes_to),
+        "story_url": story_url,
     }
     return respond(request, "article.html", context, data)
+
+
+async def story(request: Request) -> Response:
+    """The whole story a page article is part of: its parts one after another, each with
+    its page, joined where the jumps were (one part when nothing links it)."""
+    name, date, number = _param(request, "paper"), _param(request, "date"), _page_number(request)
+    article_id = _param(request, "article_id")
+    reader, links = _reader(request), _links(request)
+    found: Story | None
+    if isinstance(reader, StoryReader):
+        found = reader.story(name, date, number, article_id)
+    else:
+        alone = reader.article(name, date, number, article_id)
+        found = None if alone is None else Story([alone])
+    if found is None:
+        raise NotFound(f"page {number} of {name} dated {date} has no article {article_id!r}")
+    whole = payload.story_article(found)
+    context = {"story": found, "whole": whole, "paper": name, "date": date}
+    data = payload.story_dict(found, links)
+    return respond(request, "story.html", context, data)
 
 
 def _article_url(links: Links, info: PageInfo, art: Article | None) -> str | None:
