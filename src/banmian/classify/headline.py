@@ -18,6 +18,8 @@ MAX_WIDTH = 40.0
 EXCLAIM_MAX_WIDTH = 24.0
 """A short line ending in ！ or ？ may be a title (亮眼！); a longer one is a sentence."""
 _INNER_STOP_RE = re.compile("[。；;]")
+OPEN_CLAUSE = "，、,"
+"""A unit ending in these leaves its sentence open: running text cut off, never a title."""
 
 BOX_LABELS = frozenset(
     "短评 链接 相关链接 新闻链接 延伸阅读 背景 背景链接 编者按 核心阅读 记者手记 编后 编后语 "
@@ -49,7 +51,7 @@ def is_headline(parts_text: list[str], widths: list[float], closes: bool) -> boo
     if not parts_text or len(parts_text) > MAX_LINES or max(widths) > MAX_WIDTH:
         return False
     joined = "".join(parts_text)
-    if _INNER_STOP_RE.search(joined):
+    if _INNER_STOP_RE.search(joined) or joined.rstrip()[-1] in OPEN_CLAUSE:
         return False
     if closes:
         return joined.rstrip()[-1] in "！？!?" and sum(widths) <= EXCLAIM_MAX_WIDTH
