@@ -6,22 +6,31 @@ adds the links to an older archive."""
 
 from __future__ import annotations
 
+import json
 import random
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from archive_backends import BACKENDS, archive_location
 from banmian.archive import Archive, SearchQuery, open_archive
 from banmian.archive.ingest import ingest
 from banmian.archive.links import story_refs
+from banmian.archive.postgres import relink_issue as postgres_relink
 from banmian.archive.records import StoredLink
+from banmian.archive.sqlite import SQLiteBackend
+from banmian.archive.sqlite import relink_issue as sqlite_relink
+from banmian.cli import cli
 from banmian.evaluate.links import gold_pages, parse_issue_pages
 from banmian.issue import link_issue
 from banmian.issuegen import SynthIssue, generate_issue, issue_seeds
 from banmian.model import Article, Field, Page, Paragraph, ParagraphType, Span
+
+PAGES = Path(__file__).parent / "pages"
 
 ISSUES = 8
 """Generated issues ingested per backend."""
@@ -78,6 +87,18 @@ def raw_link_rows(archive: Archive) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in rows]
 
 
+def assert_relinking_changes_nothing(archive: Archive) -> None:
+    """Linking every issue again from scratch gives the rows held: skipping the pages that
+    cannot change the links (``links_touched``) lost nothing."""
+    before = raw_link_rows(archive)
+    backend = archive.backend
+    relink = sqlite_relink if isinstance(backend, SQLiteBackend) else postgres_relink
+    conn = backend._conn()  # type: ignore[attr-defined]
+    for (issue_id,) in conn.execute("SELECT id FROM issues").fetchall():
+        relink(conn, issue_id)
+    assert raw_link_rows(archive) == before
+
+
 # Against the gold and the linker ---------------------------------------------------------
 
 
@@ -93,6 +114,7 @@ def test_gold_pages_store_the_gold_links(archive: Archive, issues: list[SynthIss
         missing = {(w.page, w.article) for w in warnings if w.code == "continuation-page-missing"}
         assert missing == {(d["page"], d["article"]) for d in synth.dangling}, synth.seed
     assert sum(len(s.links) for s in issues) >= 2 * ISSUES
+    assert_relinking_changes_nothing(archive)
 
 
 def test_ingest_stores_what_parse_issue_links(
@@ -147,6 +169,7 @@ def test_pages_one_by_one_in_any_order_link_as_all_at_once(
             assert [o.status for o in ingest(archive, [path], enrich=False)] == ["ingested"]
     with open_archive(where) as archive:
         assert [stored_state(archive, s) for s in issues[:4]] == at_once
+        assert_relinking_changes_nothing(archive)
 
 
 def test_reingest_is_idempotent(archive: Archive, issues: list[SynthIssue], tmp_path: Path) -> None:
@@ -250,6 +273,14 @@ def test_unmatched_markers_warn_and_link_nothing(archive: Archive) -> None:
     assert links[0].basis == "title" and links[0].title_score == 1.0
     assert links[0].title == "城市更新行动全面提速"
     assert archive.issue_warnings("测试日报", "2024-03-01") == []
+    # Page 2 again without the part: the link goes. A page no marker names changes nothing.
+    _store(archive, 2, _article("a1", "另一篇文章"), _article("a2", "没有标记的文章"))
+    assert archive.issue_links("测试日报", "2024-03-01") == []
+    unmatched = archive.issue_warnings("测试日报", "2024-03-01")
+    assert [(w.code, w.page, w.article) for w in unmatched] == [("unmatched-continuation", 1, "a1")]
+    _store(archive, 7, _article("a1", "第七版的文章"))
+    assert archive.issue_warnings("测试日报", "2024-03-01") == unmatched
+    assert_relinking_changes_nothing(archive)
 
 
 def test_two_candidates_with_no_title_to_tell_are_ambiguous(archive: Archive) -> None:
@@ -303,6 +334,37 @@ def test_story_refs_cut_a_loop() -> None:
     loop = [((1, "a1"), (2, "a1")), ((2, "a1"), (1, "a1"))]
     assert story_refs(loop, (2, "a1")) == [(1, "a1"), (2, "a1")]
     assert story_refs([], (4, "a2")) == [(4, "a2")]
+
+
+def test_cli_ingest_of_an_issue_folder_then_search_shows_the_story(
+    where: str, tmp_path: Path
+) -> None:
+    """The real pair of the test corpus (浙江日报 p1 → p3) through ``banmian ingest`` and
+    ``banmian search``: a hit on the rest of the story names all its parts."""
+    folder = tmp_path / "issue"
+    folder.mkdir()
+    shutil.copy(PAGES / "p08_zhejiang_1ban.txt", folder / "浙江日报_2024-01-15_01.txt")
+    shutil.copy(PAGES / "p10_zhejiang_3ban.txt", folder / "浙江日报_2024-01-15_03.txt")
+    ingested = CliRunner().invoke(cli, ["ingest", "--db", where, "--no-enrich", str(folder)])
+    assert ingested.stdout.strip() == "ingested 2, unchanged 0, replaced 0, failed 0"
+    with open_archive(where, readonly=True) as archive:
+        (link,) = archive.issue_links("浙江日报", "2024-01-15")
+        warnings = archive.issue_warnings("浙江日报", "2024-01-15")
+        rest = archive.article("浙江日报", "2024-01-15", 3, link.to_article)
+    assert (link.from_page, link.to_page, link.basis) == (1, 3, "title")
+    assert [(w.code, w.page, w.article) for w in warnings] == [
+        ("continuation-page-missing", 1, "a2")
+    ]
+    assert rest is not None
+    words = f'"{rest.article.paragraphs[-1].text[:8]}"'
+    found = CliRunner().invoke(cli, ["search", "--db", where, "-f", "json", words])
+    hit = next(h for h in json.loads(found.stdout)["hits"] if h["page"] == 3)
+    assert hit["story"] == [
+        {"page": 1, "article": link.from_article},
+        {"page": 3, "article": link.to_article},
+    ]
+    text = CliRunner().invoke(cli, ["search", "--db", where, words]).stdout
+    assert f"whole story: p1 {link.from_article} → p3 {link.to_article}" in text
 
 
 # Upgrading --------------------------------------------------------------------------------

@@ -834,6 +834,7 @@ def _search_json(result: SearchResult) -> dict[str, Any]:
                 "title": h.title,
                 "score": h.score,
                 "snippet": [{"text": text, "highlight": hot} for text, hot in h.snippet],
+                "story": [{"page": p, "article": a} for p, a in h.story] or None,
             }
             for h in result.hits
         ],
@@ -841,7 +842,8 @@ def _search_json(result: SearchResult) -> dict[str, Any]:
 
 
 def _search_text(result: SearchResult, *, color: bool) -> str:
-    """A search result for people: a count, then each hit with its snippet.
+    """A search result for people: a count, then each hit with its snippet (and, for a part
+    of an article continued across pages, all its parts).
 
     Matches are bold on a terminal and in [brackets] elsewhere.
     """
@@ -859,6 +861,9 @@ def _search_text(result: SearchResult, *, color: bool) -> str:
         ]
         if pieces:
             lines.append("   " + "".join(pieces))
+        if hit.story:
+            parts = " → ".join(f"p{p} {a}" for p, a in hit.story)
+            lines.append(f"   continued across pages, the whole story: {parts}")
     return "\n".join(lines)
 
 

@@ -8,6 +8,11 @@ headlines, its warnings need the page numbers), so linking these gives the same 
 warnings as linking the whole pages, whatever order the pages came in. The rows
 (``LinkRow``, ``IssueWarningRow``) replace the issue's old ones; no SQL here.
 
+Most pages carry no marker and no marker names them: storing one cannot change the links
+(``has_markers`` and the backends' ``links_touched`` tell), so the issue is linked again only
+when the page stored, or the one it replaces, has a marker, or a new page is one a marker
+names.
+
 ``story_refs`` follows stored links from any part of a continued article to all its parts,
 in reading order.
 """
@@ -18,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from banmian.archive.rows import PageRows
 from banmian.issue import link_issue
 from banmian.model import Article, Field, Page
 
@@ -82,6 +88,11 @@ class IssueLinks:
 
     links: list[LinkRow] = field(default_factory=list)
     warnings: list[IssueWarningRow] = field(default_factory=list)
+
+
+def has_markers(rows: PageRows) -> bool:
+    """Whether any article of a page says it continues from or on another page."""
+    return any(a.continued_from is not None or a.continues_to is not None for a in rows.articles)
 
 
 def _article(marked: MarkedArticle) -> Article:

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from banmian.archive.links import HEADLINE_ROLES, MarkedArticle, link_marked
+from banmian.archive.links import HEADLINE_ROLES, MarkedArticle, has_markers, link_marked
 from banmian.archive.pg_schema import MIGRATION_LOCK, MIGRATIONS, applied, migrate, pending
 from banmian.archive.pg_schema import tables as schema_tables
 from banmian.archive.pg_search import (
@@ -260,6 +260,7 @@ class PostgresBackend:
             same = old is not None and old[1] == page.sha256
             if same and (old[2] or not rows.enriched):
                 return "unchanged"
+            touched = links_touched(conn, issue_id, page.number, old and old[0], rows)
             if old is not None:
                 named = [
                     int(r[0])
@@ -272,7 +273,8 @@ class PostgresBackend:
                 conn.execute("DELETE FROM pages WHERE id = %s", (old[0],))  # cascades
                 _recount_entities(conn, named)
             _insert_page(conn, paper_id, issue_id, rows, ingested_at)
-            relink_issue(conn, issue_id)
+            if touched:
+                relink_issue(conn, issue_id)
         return "ingested" if old is None else "enriched" if same else "replaced"
 
     def optimize(self) -> None:
@@ -907,6 +909,29 @@ def _recount_entities(conn: Connection, entity_ids: list[int]) -> None:
            AND NOT EXISTS (SELECT 1 FROM article_entities x WHERE x.entity_id = e.id)""",
         (entity_ids,),
     )
+
+
+def links_touched(
+    conn: Connection, issue_id: int, number: int, old_page_id: int | None, rows: PageRows
+) -> bool:
+    """Whether storing ``rows`` as page ``number`` can change the issue's links
+    (``sqlite.links_touched``); called before the old page is deleted."""
+    if has_markers(rows):
+        return True
+    if old_page_id is not None:
+        row = conn.execute(
+            """SELECT 1 FROM articles WHERE page_id = %s
+               AND (continued_from IS NOT NULL OR continues_to IS NOT NULL) LIMIT 1""",
+            (old_page_id,),
+        ).fetchone()
+    else:
+        row = conn.execute(
+            """SELECT 1 FROM pages p JOIN articles a ON a.page_id = p.id
+               WHERE p.issue_id = %s AND (a.continued_from = %s OR a.continues_to = %s)
+               LIMIT 1""",
+            (issue_id, number, number),
+        ).fetchone()
+    return row is not None
 
 
 def relink_issue(conn: Connection, issue_id: int) -> None:

@@ -32,7 +32,7 @@ from banmian.archive.facets import (
     paper_token,
 )
 from banmian.archive.fts5 import quote, to_fts5
-from banmian.archive.links import HEADLINE_ROLES, MarkedArticle, link_marked
+from banmian.archive.links import HEADLINE_ROLES, MarkedArticle, has_markers, link_marked
 from banmian.archive.query import Node
 from banmian.archive.records import (
     ENTITY_TYPES,
@@ -422,10 +422,12 @@ class SQLiteBackend:
             same = old is not None and old[1] == page.sha256
             if same and (old[2] or not rows.enriched):
                 return "unchanged"
+            touched = links_touched(conn, issue_id, page.number, old and old[0], rows)
             if old is not None:
                 _delete_page(conn, old[0], paper_id)
             _insert_page(conn, paper_id, issue_id, rows, ingested_at)
-            relink_issue(conn, issue_id)
+            if touched:
+                relink_issue(conn, issue_id)
         return "ingested" if old is None else "enriched" if same else "replaced"
 
     @staticmethod
@@ -1066,6 +1068,29 @@ def load_page_rows(conn: sqlite3.Connection, page_id: int) -> PageRows:
         )
     ]
     return rows
+
+
+def links_touched(
+    conn: sqlite3.Connection, issue_id: int, number: int, old_page_id: int | None, rows: PageRows
+) -> bool:
+    """Whether storing ``rows`` as page ``number`` of an issue can change its links: the
+    page, or the one it replaces (``old_page_id``), has a continuation marker, or it is a
+    new page that a marker of the issue names (called before the old page is deleted)."""
+    if has_markers(rows):
+        return True
+    if old_page_id is not None:
+        row = conn.execute(
+            """SELECT 1 FROM articles WHERE page_id = ?
+               AND (continued_from IS NOT NULL OR continues_to IS NOT NULL) LIMIT 1""",
+            (old_page_id,),
+        ).fetchone()
+    else:
+        row = conn.execute(
+            """SELECT 1 FROM pages p JOIN articles a ON a.page_id = p.id
+               WHERE p.issue_id = ? AND (a.continued_from = ? OR a.continues_to = ?) LIMIT 1""",
+            (issue_id, number, number),
+        ).fetchone()
+    return row is not None
 
 
 def relink_issue(conn: sqlite3.Connection, issue_id: int) -> None:
