@@ -214,6 +214,11 @@ def test_continued_article_links_its_parts_and_whole_story(
     assert f'href="{story_url}">阅读全文 Read the whole story' in html
     html = get_html(client, rest_url)
     assert f'<a href="{first_url}">上接第1版</a> <span class="muted">continued from page 1' in html
+    listing = get_html(client, page_path(*ZHEJIANG, 1))
+    assert f'<a class="cont" href="{rest_url}">下转第3版</a>' in listing
+    assert f'<a class="cont story" href="{story_url}">全文 whole story</a>' in listing
+    listing = get_html(client, page_path(*ZHEJIANG, 3))
+    assert f'<a class="cont" href="{first_url}">上接第1版</a>' in listing
     # The whole story, from either part: both parts, in order, each with its page.
     story = get_json(client, story_url)
     assert get_json(client, rest_url + "/story") == story

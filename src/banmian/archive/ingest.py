@@ -14,7 +14,9 @@ replaced the same way), ``unchanged`` (same text, by sha256, and enriched if ask
 even parsed again) or ``failed`` (with the error; the batch goes on). A page is parsed,
 enriched and committed before the next is read, its mentions in the same transaction as
 its articles, so a batch killed at any moment leaves every page either stored whole or not
-at all, and running it again finishes the job.
+at all, and running it again finishes the job. Storing a page links the continuations of
+its issue again in the same transaction (``banmian.archive.links``), so pages may come in
+any order and over several runs.
 """
 
 from __future__ import annotations

@@ -149,14 +149,30 @@ def _neighbours(reader: ArchiveReader, info: PageInfo) -> Neighbours:
 
 
 async def page(request: Request) -> Response:
-    """A page's articles, its unassigned blocks and the parser's warnings."""
+    """A page's articles (their 上接 / 下转 linking to the parts they join), its unassigned
+    blocks and the parser's warnings."""
     stored = _stored_page(request)
+    reader, info, links = _reader(request), stored.info, _links(request)
+    came_from: dict[str, str] = {}
+    goes_to: dict[str, str] = {}
+    if isinstance(reader, StoryReader):
+        for k in reader.issue_links(info.paper, info.date):
+            if k.to_page == info.number:
+                came_from[k.to_article] = links.article(
+                    info.paper, info.date, k.from_page, k.from_article
+                )
+            if k.from_page == info.number:
+                goes_to[k.from_article] = links.article(
+                    info.paper, info.date, k.to_page, k.to_article
+                )
     context = {
-        "info": stored.info,
+        "info": info,
         "page": stored.page,
-        "neighbours": _neighbours(_reader(request), stored.info),
+        "neighbours": _neighbours(reader, info),
+        "came_from": came_from,
+        "goes_to": goes_to,
     }
-    return respond(request, "page.html", context, payload.stored_page_dict(stored, _links(request)))
+    return respond(request, "page.html", context, payload.stored_page_dict(stored, links))
 
 
 async def source(request: Request) -> Response:
