@@ -11,6 +11,8 @@ would, for comparison with ``banmian parse page.pdf``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from banmian.pdf.extract import Char, read_pages
 
 DUMP_SPACE = 0.25
@@ -25,7 +27,7 @@ def _starts_line(prev: Char, c: Char) -> bool:
     return c.left < prev.right - 0.5 * c.size  # the pen went back
 
 
-def dump_chars(chars: list[Char]) -> str:
+def dump_chars(chars: Iterable[Char]) -> str:
     """One page's text in drawing order."""
     lines: list[tuple[str, list[Char]]] = []
     current: list[str] = []

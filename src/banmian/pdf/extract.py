@@ -14,9 +14,11 @@ files included), ``EncryptedPdfError`` (a password is needed to open it).
 from __future__ import annotations
 
 import ctypes
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -24,14 +26,13 @@ import pypdfium2.raw as pdfium_c
 from banmian.errors import CorruptPdfError, EncryptedPdfError
 from banmian.read import is_pdf
 
-__all__ = ["Char", "PdfPage", "is_pdf", "open_pdf", "read_pages"]
+__all__ = ["Char", "Chars", "PdfPage", "is_pdf", "open_pdf", "read_pages"]
 
 _SKIPPED = frozenset("\r\n\x00\x02\ufffe\ufeff")
 """Characters PDFium reports that are no printed text (line ends it adds, soft hyphens)."""
 
 
-@dataclass(slots=True)
-class Char:
+class Char(NamedTuple):
     """One printed character: its text and where it stands (PDF points, y upwards)."""
 
     text: str
@@ -53,6 +54,51 @@ class Char:
 
 
 @dataclass(slots=True)
+class Chars:
+    """A page's characters in drawing order, one list per attribute (``Char`` by index).
+
+    Kept as parallel lists rather than one object per character: a dense page has 5,000
+    characters, and making (and later collecting) an object for each cost more than
+    reading them from PDFium; ``banmian.pdf.geometry`` works on indices into the lists.
+    """
+
+    text: list[str] = field(default_factory=list)
+    """One character each."""
+    left: list[float] = field(default_factory=list)
+    """Left edges of the advance boxes."""
+    right: list[float] = field(default_factory=list)
+    """Right edges of the advance boxes."""
+    bottom: list[float] = field(default_factory=list)
+    """Bottoms of the boxes (the font's descent under the baseline)."""
+    top: list[float] = field(default_factory=list)
+    """Tops of the boxes (the font's ascent)."""
+    size: list[float] = field(default_factory=list)
+    """Font sizes in points."""
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __getitem__(self, i: int) -> Char:
+        return Char(
+            self.text[i], self.left[i], self.right[i], self.bottom[i], self.top[i], self.size[i]
+        )
+
+    def __iter__(self) -> Iterator[Char]:
+        return map(Char, self.text, self.left, self.right, self.bottom, self.top, self.size)
+
+    def select(self, indices: list[int]) -> Chars:
+        """The characters at ``indices``, in that order."""
+        return Chars(
+            [self.text[i] for i in indices],
+            [self.left[i] for i in indices],
+            [self.right[i] for i in indices],
+            [self.bottom[i] for i in indices],
+            [self.top[i] for i in indices],
+            [self.size[i] for i in indices],
+        )
+
+
+@dataclass(slots=True)
 class PdfPage:
     """One page's characters in drawing order."""
 
@@ -60,7 +106,7 @@ class PdfPage:
     """1-based page number within the file."""
     width: float
     height: float
-    chars: list[Char]
+    chars: Chars
     """Characters as the content stream draws them."""
 
 
@@ -109,30 +155,62 @@ def read_pages(data: bytes) -> Iterator[PdfPage]:
                 page.close()
 
 
-def _chars(page: pdfium.PdfPage) -> list[Char]:
+def _bare(function: Any, restype: type[ctypes._SimpleCData[Any]]) -> Any:
+    """``function`` of the PDFium library called without ctypes' argument conversion.
+
+    pypdfium2's bindings declare each argument's type, and ctypes then converts every
+    argument on every call: for the few calls made once per character that is most of
+    their cost. The same C function, called through a prototype that declares none,
+    takes ctypes objects as they are (a pointer as ``c_void_p``, an index as ``int``).
+    """
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address is not None
+    return ctypes.CFUNCTYPE(restype)(address)
+
+
+_LOOSE_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_IS_GENERATED = _bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+_FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_RECT = struct.Struct("=4f")
+"""An ``FS_RECTF``: left, top, right, bottom as C floats."""
+
+
+def _chars(page: pdfium.PdfPage) -> Chars:
     """The page's printed characters with their loose boxes and font sizes."""
+    out = Chars()
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
         count = pdfium_c.FPDFText_CountChars(raw)
         if count <= 0:
-            return []
+            return out
         text = _page_text(raw, count)
-        box = pdfium_c.FS_RECTF()
-        get_box = pdfium_c.FPDFText_GetLooseCharBox
-        get_size = pdfium_c.FPDFText_GetFontSize
-        out: list[Char] = []
+        handle = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
+        # PDFium writes each box into ``buffer``, read back with one ``struct`` call
+        # (reading an FS_RECTF's fields, or unpacking a ctypes array, costs more).
+        buffer = bytearray(_RECT.size)
+        rect = ctypes.byref((ctypes.c_char * _RECT.size).from_buffer(buffer))
+        unpack = _RECT.unpack_from
+        get_box, is_generated, get_size = _LOOSE_BOX, _IS_GENERATED, _FONT_SIZE
+        add_text, add_left, add_right = out.text.append, out.left.append, out.right.append
+        add_bottom, add_top, add_size = out.bottom.append, out.top.append, out.size.append
         height, size = -1.0, 0.0
         for i, ch in enumerate(text):
-            if ch in _SKIPPED or (ch == " " and pdfium_c.FPDFText_IsGenerated(raw, i)):
+            if ch in _SKIPPED or (ch == " " and is_generated(handle, i)):
                 continue
-            if not get_box(raw, i, box):
+            if not get_box(handle, i, rect):
                 continue
+            left, top, right, bottom = unpack(buffer)
             # A loose box is as tall as the font's ascent and descent at its size: while
             # it stays the same, so does the size (asking PDFium costs more than the box).
-            if abs(box.top - box.bottom - height) > 0.01:
-                height, size = box.top - box.bottom, get_size(raw, i)
-            out.append(Char(ch, box.left, box.right, box.bottom, box.top, size))
+            if abs(top - bottom - height) > 0.01:
+                height, size = top - bottom, get_size(handle, i)
+            add_text(ch)
+            add_left(left)
+            add_right(right)
+            add_bottom(bottom)
+            add_top(top)
+            add_size(size)
         return out
     finally:
         textpage.close()

@@ -22,12 +22,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress, groupby, repeat
+from operator import add, and_, ge, lt, mul, ne, sub
 from statistics import median
 
-from banmian.pdf.extract import Char
+from banmian.pdf.extract import Chars
 
 SAME_SIZE = 0.05
 """Sizes within this share of each other are one size."""
@@ -53,33 +55,64 @@ HEADLINE_SCALE = 1.2
 HANGING = frozenset("，。、；：！？”’）》」』,.;:!?")
 """Punctuation that may hang past a column's right edge."""
 
+_WHITE_SPACE = re.compile(r"\s")
+"""White space as ``str.isspace`` has it (both ask the same Unicode table)."""
+
+Gutters = list[tuple[float, float]]
+"""Gaps between columns, left to right: (start, end) in points."""
+
 
 def _same_size(a: float, b: float) -> bool:
     return a == b or abs(a - b) <= SAME_SIZE * max(a, b)
 
 
-def body_size(chars: list[Char]) -> float:
+def _ink(chars: Chars) -> list[bool]:
+    """For each character, whether it prints (is no white space)."""
+    return [not t.isspace() for t in chars.text]
+
+
+def body_size(chars: Chars, ink: list[bool] | None = None) -> float:
     """The size most (non-space) characters are set in."""
-    sizes = Counter(round(c.size, 1) for c in chars if not c.text.isspace())
+    # Count each size as PDFium gives it, then by tenths of a point: a page has a handful
+    # of sizes and thousands of characters. Counters keep first-seen order, so ties go
+    # to the size seen first, as when counting rounded sizes directly.
+    exact = Counter(compress(chars.size, _ink(chars) if ink is None else ink))
+    sizes: Counter[float] = Counter()
+    for size, n in exact.items():
+        sizes[round(size, 1)] += n
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def find_gutters(chars: list[Char], body: float, width: float) -> list[tuple[float, float]]:
+def find_gutters(chars: Chars, body: float, width: float) -> Gutters:
     """The gaps between columns, from the x-projection of body-size characters."""
     bins = max(1, int(width) + 2)
     delta = [0] * (bins + 1)
-    for c in chars:
-        if (c.size == body or _same_size(c.size, body)) and c.text != " ":
-            a = min(max(int(c.left), 0), bins)
-            b = min(max(int(c.right), a + 1), bins)
-            delta[a] += 1
-            delta[b] -= 1
+    body_like = {s for s in set(chars.size) if s == body or _same_size(s, body)}
+    counted = list(
+        map(and_, map(body_like.__contains__, chars.size), map(ne, chars.text, repeat(" ")))
+    )
+    starts = list(map(int, compress(chars.left, counted)))
+    ends = list(map(int, compress(chars.right, counted)))
+    if not starts:
+        return []
+    # Each character covers the points from int(left) to int(right), at least one, inside
+    # the page: computed for all at once, then counted per point.
+    if min(starts) < 0 or max(starts) > bins:
+        starts = [0 if a < 0 else bins if a > bins else a for a in starts]
+    if any(map(ge, starts, ends)):  # narrower than a point: one point still
+        ends = list(map(max, ends, map(add, starts, repeat(1))))
+    if max(ends) > bins:
+        ends = [min(b, bins) for b in ends]
+    for a, n in Counter(starts).items():
+        delta[a] += n
+    for b, n in Counter(ends).items():
+        delta[b] -= n
     cover = list(accumulate(delta))[:bins]
     occupied = [n for n in cover if n > 0]
     if not occupied:
         return []
     low = GUTTER_COVERAGE * median(occupied)
-    gutters: list[tuple[float, float]] = []
+    gutters: Gutters = []
     start: int | None = None
     seen_text = False
     for x, n in enumerate(cover):
@@ -97,7 +130,8 @@ def find_gutters(chars: list[Char], body: float, width: float) -> list[tuple[flo
 class Fragment:
     """One line of one column (or a headline line across columns)."""
 
-    chars: list[Char]
+    chars: list[int]
+    """Its characters, left to right, as indices into the page's ``Chars``."""
     text: str
     size: float
     left: float
@@ -129,92 +163,94 @@ class Block:
         self.fragments.append(f)
 
 
-def _rows(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped by baseline, top row first, each row left to right.
+def _rows(chars: Chars) -> list[list[int]]:
+    """Characters (indices) grouped by baseline, top row first, each row left to right.
 
     The bottom of a character's loose box is its baseline less the font's descent, the
     same for every glyph of a line; lines of neighbouring columns may stand a point or two
     apart, so rows are made of exact bottoms first and only nearly equal ones are joined.
     """
-    by_bottom: dict[float, list[Char]] = {}
-    for c in chars:
-        by_bottom.setdefault(round(c.bottom, 1), []).append(c)
-    rows: list[list[Char]] = []
+    by_bottom: dict[float, list[int]] = {}
+    # Characters come in runs along a line, with one bottom: round once a run (rounding
+    # a float to a tenth costs more than the rest) and file the run, not each character.
+    for bottom, run in groupby(range(len(chars.bottom)), chars.bottom.__getitem__):
+        key = round(bottom, 1)
+        members = by_bottom.get(key)
+        if members is None:
+            by_bottom[key] = list(run)
+        else:
+            members.extend(run)
+    size = chars.size
+    rows: list[list[int]] = []
     anchor = 0.0
     for key in sorted(by_bottom, reverse=True):
         members = by_bottom[key]
-        if rows and anchor - key <= ROW_TOLERANCE * members[0].size:
+        if rows and anchor - key <= ROW_TOLERANCE * size[members[0]]:
             rows[-1].extend(members)
         else:
-            rows.append(list(members))
+            rows.append(members)
             anchor = key
     for row in rows:
-        row.sort(key=_left)
+        row.sort(key=chars.left.__getitem__)
     return rows
 
 
-def _left(c: Char) -> float:
-    return c.left
-
-
-def _across_gutter(a: Char, b: Char, gutters: list[tuple[float, float]]) -> bool:
+def _across_gutter(
+    a_text: str, a_left: float, a_right: float, b_left: float, b_size: float, gutters: Gutters
+) -> bool:
     """Whether a gutter stands between ``a`` and ``b`` (so they are in two columns).
 
     Either a gap of ``SPLIT_GAP`` ems with a gutter in it, or ``a`` is punctuation hanging
     past a column's edge: it starts where a gutter starts and ``b`` where that one ends.
     """
-    tolerance = HANG_TOLERANCE * b.size
-    if b.left - a.right >= SPLIT_GAP * b.size:
-        return any(g0 < b.left and g1 > a.right - tolerance for g0, g1 in gutters)
-    if a.text in HANGING:
-        return any(abs(a.left - g0) <= tolerance and b.left >= g1 - tolerance for g0, g1 in gutters)
+    tolerance = HANG_TOLERANCE * b_size
+    if b_left - a_right >= SPLIT_GAP * b_size:
+        return any(g0 < b_left and g1 > a_right - tolerance for g0, g1 in gutters)
+    if a_text in HANGING:
+        return any(abs(a_left - g0) <= tolerance and b_left >= g1 - tolerance for g0, g1 in gutters)
     return False
 
 
-def _fragment(chars: list[Char]) -> Fragment:
-    text: list[str] = []
-    prev: Char | None = None
-    for c in chars:
-        if prev is not None and not c.text.isspace() and not prev.text.isspace():
-            gap = c.left - prev.right
-            latin = prev.text.isascii() and c.text.isascii() and prev.text.isalnum()
-            if gap >= SPACE_GAP * c.size or (
-                latin and c.text.isalnum() and gap >= LATIN_SPACE_GAP * c.size
-            ):
-                text.append(" ")
-        text.append(c.text)
-        prev = c
-    ink = [c for c in chars if not c.text.isspace()] or chars
+def _add_fragment(
+    chars: Chars, members: list[int], parts: list[str], uniform: bool, out: list[Fragment]
+) -> None:
+    """Append the fragment of ``members`` (a row's characters) whose text is ``parts``
+    joined, unless it holds only white space; ``uniform``: all in one size."""
+    raw = "".join(parts)
+    text = raw.strip()
+    if not text:
+        return
+    texts, size = chars.text, chars.size
+    if _WHITE_SPACE.search(raw) is None:
+        ink = members
+    else:
+        ink = [i for i in members if not texts[i].isspace()] or members
     last = ink[-1]
-    right = last.left if last.text in HANGING and len(ink) > 1 else last.right
-    size = median(c.size for c in ink)
-    return Fragment(
-        chars,
-        "".join(text).strip(),
-        size,
-        ink[0].left,
-        right,
-        min(c.bottom for c in ink),
-        max(c.top for c in ink),
+    right = chars.left[last] if texts[last] in HANGING and len(ink) > 1 else chars.right[last]
+    if uniform:
+        typical = size[last]
+    else:
+        sizes = list(map(size.__getitem__, ink))
+        low = min(sizes)
+        typical = low if low == max(sizes) else median(sizes)
+    out.append(
+        Fragment(
+            members,
+            text,
+            typical,
+            chars.left[ink[0]],
+            right,
+            min(map(chars.bottom.__getitem__, ink)),
+            max(map(chars.top.__getitem__, ink)),
+        )
     )
 
 
-def fragments(chars: list[Char], gutters: list[tuple[float, float]]) -> list[Fragment]:
+def fragments(chars: Chars, gutters: Gutters) -> list[Fragment]:
     """The page's line fragments, top row first."""
     out: list[Fragment] = []
     for row in _rows(chars):
-        current: list[Char] = []
-        for c in row:
-            if current and (
-                (not _same_size(current[-1].size, c.size) and not c.text.isspace())
-                or _across_gutter(current[-1], c, gutters)
-            ):
-                out.append(_fragment(current))
-                current = []
-            current.append(c)
-        if current:
-            out.append(_fragment(current))
-    out = [f for f in out if f.text]
+        _cut_row(chars, row, gutters, out)
     for f in out:
         f.columns = (
             _column(f.left + 0.1 * f.size, gutters),
@@ -223,7 +259,58 @@ def fragments(chars: list[Char], gutters: list[tuple[float, float]]) -> list[Fra
     return out
 
 
-def _column(x: float, gutters: list[tuple[float, float]]) -> int:
+def _cut_row(chars: Chars, row: list[int], gutters: Gutters, out: list[Fragment]) -> None:
+    """Cut a row into fragments (appended to ``out``), with spaces at real gaps.
+
+    A row is cut where the type size changes (white space aside) or a gutter lies between
+    two neighbours; inside a fragment a space goes where the gap between two glyphs is a
+    real space. Both need a neighbour whose size differs, a gap of at least
+    ``LATIN_SPACE_GAP`` ems (the smallest threshold) or hanging punctuation before it:
+    those few places are found for the whole row at once and only they are looked at.
+    """
+    n = len(row)
+    t = list(map(chars.text.__getitem__, row))
+    left = list(map(chars.left.__getitem__, row))
+    right = list(map(chars.right.__getitem__, row))
+    size = list(map(chars.size.__getitem__, row))
+    gaps = list(map(sub, left[1:], right))  # gaps[k - 1]: from character k - 1 to k
+    after = range(1, n)
+    first = size[0]
+    if size.count(first) == n and first > 0:  # one size, as most rows
+        places = set(compress(after, map((LATIN_SPACE_GAP * first).__le__, gaps)))
+        uniform = True
+    elif all(map(lt, repeat(0.0), size)):
+        places = set(compress(after, map(ge, gaps, map(mul, repeat(LATIN_SPACE_GAP), size[1:]))))
+        places.update(compress(after, map(ne, size[1:], size)))
+        uniform = False
+    else:  # sizes of zero or less turn the thresholds round: look at every pair
+        places = set(after)
+        uniform = False
+    places.update(compress(after, map(HANGING.__contains__, t)))
+    start = done = 0  # the fragment's first character, the first not in ``parts`` yet
+    parts: list[str] = []
+    for k in sorted(places):
+        p_text, c_text, p_size, c_size, gap = t[k - 1], t[k], size[k - 1], size[k], gaps[k - 1]
+        if (not _same_size(p_size, c_size) and not c_text.isspace()) or _across_gutter(
+            p_text, left[k - 1], right[k - 1], left[k], c_size, gutters
+        ):
+            parts.append("".join(t[done:k]))
+            _add_fragment(chars, row[start:k], parts, uniform, out)
+            start = done = k
+            parts = []
+        elif not (c_text.isspace() or p_text.isspace()):
+            latin = p_text.isascii() and c_text.isascii() and p_text.isalnum()
+            if gap >= SPACE_GAP * c_size or (
+                latin and c_text.isalnum() and gap >= LATIN_SPACE_GAP * c_size
+            ):
+                parts.append("".join(t[done:k]))
+                parts.append(" ")
+                done = k
+    parts.append("".join(t[done:]))
+    _add_fragment(chars, row[start:], parts, uniform, out)
+
+
+def _column(x: float, gutters: Gutters) -> int:
     return sum(1 for g0, _ in gutters if g0 < x)
 
 
@@ -330,11 +417,13 @@ def _cut(items: list[Block], *, vertical: bool) -> list[list[Block]]:
     return parts
 
 
-def page_blocks(chars: list[Char], width: float) -> list[Block]:
+def page_blocks(chars: Chars, width: float) -> list[Block]:
     """The page's blocks in reading order, each block's fragments top to bottom."""
-    printed = [c for c in chars if c.right >= c.left]
-    if not printed:
+    if not all(map(ge, chars.right, chars.left)):
+        printed = zip(chars.left, chars.right, strict=True)
+        chars = chars.select([i for i, (a, b) in enumerate(printed) if b >= a])
+    if not chars.text:
         return []
-    body = body_size(printed)
-    gutters = find_gutters(printed, body, width)
-    return reading_order(blocks(fragments(printed, gutters)), body)
+    body = body_size(chars)
+    gutters = find_gutters(chars, body, width)
+    return reading_order(blocks(fragments(chars, gutters)), body)
