@@ -16,7 +16,7 @@ from banmian.cli import cli
 from banmian.errors import CorruptPdfError, EncryptedPdfError, ScannedPdfError
 from banmian.model import Line
 from banmian.pdf import parse_pdf, pdf_to_text, read_pdf
-from banmian.pdfgen import render_scan, synth_issue, synth_pdf
+from banmian.pdfgen import embeddable_font_file, render_scan, synth_issue, synth_pdf
 from banmian.pdfgen.compare import compare_paths
 from banmian.pipeline import parse_lines
 
@@ -209,3 +209,52 @@ def test_pdf_path_is_at_least_as_good_as_the_text_path() -> None:
     assert pdf["articles_exact"] >= text["articles_exact"]
     assert pdf["title_accuracy"] >= text["title_accuracy"]
     assert pdf["stray_spaces_per_10k"] <= text["stray_spaces_per_10k"]
+
+
+def test_chars_are_parallel_lists_read_as_chars(page_pdf: tuple[Path, dict]) -> None:
+    from banmian.pdf.extract import Char, read_pages
+
+    path, _ = page_pdf
+    (page,) = list(read_pages(path.read_bytes()))
+    chars = page.chars
+    n = len(chars)
+    assert n > 1000
+    assert all(len(column) == n for column in (chars.left, chars.right, chars.bottom, chars.top))
+    assert len(chars.size) == n
+    first = chars[0]
+    assert isinstance(first, Char) and first == next(iter(chars))
+    assert first.middle == (first.bottom + first.top) / 2
+    picked = chars.select([2, 0])
+    assert list(picked) == [chars[2], chars[0]]
+
+
+@pytest.mark.skipif(
+    embeddable_font_file() is None,
+    reason="no TrueType CJK font to embed (apt-get install fonts-wqy-microhei)",
+)
+def test_pages_can_embed_their_font() -> None:
+    made = synth_pdf(SEEDS[0], font="embedded")
+    assert b"/FontFile2" in made.data  # the TrueType font is in the file
+    assert b"STSong-Light" not in made.data
+    (text,) = list(read_pdf(made.data))
+    titles = [a["title"] for a in made.golds[0]["articles"]]
+    joined = "".join(ln.raw for ln in text.lines)
+    assert all(t.replace(" ", "")[:6] in joined for t in titles)
+
+
+def test_pdf_benchmark_says_what_it_timed() -> None:
+    from banmian.pdfgen.bench import STAGES, run_pdf_benchmark
+
+    report = run_pdf_benchmark(pages=2, repeat=1)
+    kinds = [b.font for b in report.benches]
+    assert "builtin" in kinds
+    assert ("embedded" in kinds) == (report.skipped is None)
+    for bench in report.benches:
+        assert bench.pages == 2 and bench.chars > 1000
+        assert bench.pages_per_second > 0 and bench.pages_per_cpu_second > 0
+        assert bench.seconds() == pytest.approx(sum(bench.seconds(s) for s in STAGES), rel=0.5)
+    text = report.to_text()
+    assert "not embedded" in text and "extract" in text
+    data = report.to_dict()
+    assert [k["font"] for k in data["kinds"]] == kinds
+    assert set(data["kinds"][0]["cpu_ms_per_page"]) == {*STAGES, "total"}

@@ -5,9 +5,11 @@ gold a text page of that seed has) and lays it out as a printed page would be: 3
 columns, headline groups in three sizes across their article's columns, a feature's lead
 across two columns, photos with captions, a running head and credits, continuation
 markers (``banmian.pdfgen.layout``). It is drawn with reportlab's built-in CID font
-``STSong-Light`` (no font file), in an order a typesetting system might use: running head,
-then article by article with each headline group before or after its body, then the
-credits (``banmian.pdfgen.draw``). ``synth_issue`` puts several pages in one file.
+``STSong-Light`` (no font file, not embedded) or, with ``font="embedded"``, a TrueType
+CJK font of the system's, embedded in the file as e-papers embed theirs; in an order a
+typesetting system might use: running head, then article by article with each headline
+group before or after its body, then the credits (``banmian.pdfgen.draw``).
+``synth_issue`` puts several pages in one file.
 
 reportlab is a development dependency (``pip install -e '.[dev]'``); nothing in the
 parser imports this package.
@@ -19,10 +21,19 @@ from dataclasses import dataclass
 from typing import Any, Unpack
 
 from banmian.pdfgen.draw import render, render_scan
-from banmian.pdfgen.layout import PageLayout, lay_out
+from banmian.pdfgen.layout import FontKind, PageLayout, embeddable_font_file, lay_out
 from banmian.synth import SynthOptions, draw_content
 
-__all__ = ["SynthPdf", "lay_out", "render", "render_scan", "synth_issue", "synth_pdf"]
+__all__ = [
+    "FontKind",
+    "SynthPdf",
+    "embeddable_font_file",
+    "lay_out",
+    "render",
+    "render_scan",
+    "synth_issue",
+    "synth_pdf",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,20 +49,28 @@ class SynthPdf:
 
 
 def synth_pdf(
-    seed: int, *, encrypt: str | None = None, **options: Unpack[SynthOptions]
+    seed: int,
+    *,
+    encrypt: str | None = None,
+    font: FontKind = "builtin",
+    **options: Unpack[SynthOptions],
 ) -> SynthPdf:
-    """A one-page PDF of synthetic page ``seed`` and its gold."""
+    """A one-page PDF of synthetic page ``seed`` and its gold, its text set in ``font``
+    (``builtin``: STSong-Light, not embedded; ``embedded``: a TrueType CJK font file of the
+    system's, embedded)."""
     content = draw_content(seed, **options)
-    layout = lay_out(content)
+    layout = lay_out(content, font=font)
     gold = content.gold()
     gold["source"] = f"synth-{seed}.pdf"
     gold["notes"] = f"synthetic PDF page, banmian.pdfgen seed {seed}"
     return SynthPdf(render([layout], encrypt=encrypt), [gold], [layout])
 
 
-def synth_issue(seeds: list[int], **options: Unpack[SynthOptions]) -> SynthPdf:
+def synth_issue(
+    seeds: list[int], *, font: FontKind = "builtin", **options: Unpack[SynthOptions]
+) -> SynthPdf:
     """One PDF holding the synthetic pages of ``seeds``, one page each, with their golds."""
     contents = [draw_content(seed, **options) for seed in seeds]
-    layouts = [lay_out(c) for c in contents]
+    layouts = [lay_out(c, font=font) for c in contents]
     golds = [c.gold() for c in contents]
     return SynthPdf(render(layouts), golds, layouts)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from banmian.evaluate import EvalReport, evaluate_page, gold_from_dict
 from banmian.pdf import parse_pdf, pdf_to_text
-from banmian.pdfgen import synth_pdf
+from banmian.pdfgen import FontKind, synth_pdf
 from banmian.pipeline import parse_text
 from banmian.serialize.json import page_to_dict
 from banmian.synth import page_seeds
@@ -30,11 +30,11 @@ class PathComparison:
     seeds: list[int] = field(default_factory=list)
 
 
-def compare_paths(pages: int, seed: int = 0) -> PathComparison:
-    """Generate ``pages`` PDF pages (from ``seed``) and score both paths on them."""
+def compare_paths(pages: int, seed: int = 0, font: FontKind = "builtin") -> PathComparison:
+    """Generate ``pages`` PDF pages (from ``seed``, set in ``font``) and score both paths."""
     out = PathComparison()
     for page_seed in page_seeds(pages, seed):
-        made = synth_pdf(page_seed)
+        made = synth_pdf(page_seed, font=font)
         gold = made.golds[0]
         parsed = gold_from_dict(gold, Path(f"synth-{page_seed}.gold.json"))
         meta = {"paper": gold["paper"], "date": gold["date"], "page": gold["page"]}

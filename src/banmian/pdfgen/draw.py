@@ -15,7 +15,6 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from banmian.pdfgen.layout import (
-    FONT,
     DrawnLine,
     PageLayout,
     boundary,
@@ -26,7 +25,7 @@ from banmian.pdfgen.layout import (
 _GREY = Color(0.8, 0.8, 0.8)
 
 
-def _runs(line: DrawnLine) -> list[tuple[float, str]]:
+def _runs(line: DrawnLine, font: str) -> list[tuple[float, str]]:
     """(x, text) runs of a line, cut where autospacing moves the pen; hanging punctuation
     last, right at the column's edge."""
     text = line.text
@@ -36,7 +35,7 @@ def _runs(line: DrawnLine) -> list[tuple[float, str]]:
         if i == len(text) or (line.autospace and boundary(text[i - 1], text[i])):
             run = text[start:i]
             runs.append((x, run))
-            x += text_width(run, line.size) + len(run) * line.char_space
+            x += text_width(run, line.size, font=font) + len(run) * line.char_space
             x += line.autospace * line.size if i < len(text) else -line.char_space
             start = i
     if line.hanging:
@@ -46,7 +45,7 @@ def _runs(line: DrawnLine) -> list[tuple[float, str]]:
 
 def render(pages: Sequence[PageLayout], *, encrypt: str | None = None) -> bytes:
     """The PDF of ``pages``; ``encrypt`` sets a user password (the file then needs it)."""
-    register_font()
+    register_font()  # the built-in font, for pages not laid out by lay_out
     buf = io.BytesIO()
     kwargs = {}
     if encrypt is not None:
@@ -67,9 +66,9 @@ def render(pages: Sequence[PageLayout], *, encrypt: str | None = None) -> bytes:
         for group in layout.groups:
             text = canvas.beginText()
             for line in group:
-                text.setFont(FONT, line.size)
+                text.setFont(layout.font, line.size)
                 text.setCharSpace(line.char_space)
-                for x, run in _runs(line):
+                for x, run in _runs(line, layout.font):
                     text.setTextOrigin(x, line.y)
                     text.textOut(run)
             canvas.drawText(text)

@@ -10,23 +10,41 @@ it, an end note, continuation markers. Running heads stand above the bands, cred
 
 Only geometry lives here: ``lay_out`` returns what to draw where (``PageLayout``), in the
 order a typesetting system might draw it; ``banmian.pdfgen.draw`` puts it on a canvas.
-Glyph widths are reportlab's metrics of its built-in CID font ``STSong-Light``.
+Glyph widths are reportlab's metrics of its built-in CID font ``STSong-Light`` or, for
+pages that embed their font, of a TrueType CJK font found on the system (``FontKind``).
 """
 
 from __future__ import annotations
 
 import random
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
+from typing import Literal
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 
 from banmian.synth import SynthArticle, SynthContent, chinese_numeral
 
 FONT = "STSong-Light"
-"""reportlab's built-in simplified-Chinese CID font: no font file needed."""
+"""reportlab's built-in simplified-Chinese CID font: no font file, and not embedded, so a
+reader must find a font of its own for it (PDFium asks the system's fonts)."""
+EMBEDDED_FONT = "WenQuanYiMicroHei"
+"""The name a TrueType CJK font file is registered under when pages embed their font."""
+EMBEDDABLE_FONT_FILES = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",  # Debian: fonts-wqy-microhei
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",  # Debian: fonts-wqy-zenhei
+)
+"""TrueType CJK fonts reportlab can embed (its TTFont reads no CFF, so no Noto CJK)."""
+FontKind = Literal["builtin", "embedded"]
+"""``builtin``: STSong-Light, not embedded; ``embedded``: a TrueType CJK font, embedded
+(subset) in the file, as e-paper PDFs have theirs."""
+_FONT: ContextVar[str] = ContextVar("banmian_pdfgen_font", default=FONT)
+"""The font ``lay_out`` measures text in (reportlab's registered name)."""
 PAGE_WIDTH = 842.0
 """A3 portrait, in points."""
 MIN_PAGE_HEIGHT = 1191.0
@@ -45,17 +63,44 @@ MIN_TITLE_SCALE = 1.7
 """A main title is at least this much larger than body text."""
 
 
-@cache
-def register_font() -> None:
-    """Make the CID font known to reportlab (once)."""
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+def embeddable_font_file() -> Path | None:
+    """The first TrueType CJK font file of ``EMBEDDABLE_FONT_FILES`` on this system."""
+    for name in EMBEDDABLE_FONT_FILES:
+        if Path(name).is_file():
+            return Path(name)
+    return None
 
 
 @cache
+def register_font(kind: FontKind = "builtin") -> str:
+    """Make the font of ``kind`` known to reportlab (once); its registered name.
+
+    ``embedded`` needs a font file of ``EMBEDDABLE_FONT_FILES``
+    (``apt-get install fonts-wqy-microhei``): ``FileNotFoundError`` without one.
+    """
+    if kind == "builtin":
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+        return FONT
+    path = embeddable_font_file()
+    if path is None:
+        raise FileNotFoundError(
+            "no TrueType CJK font to embed: install fonts-wqy-microhei (one of "
+            + ", ".join(EMBEDDABLE_FONT_FILES)
+            + ")"
+        )
+    pdfmetrics.registerFont(TTFont(EMBEDDED_FONT, str(path), subfontIndex=0))
+    return EMBEDDED_FONT
+
+
+@cache
+def _width(ch: str, font: str) -> float:
+    """Advance of ``ch`` at size 1 in ``font`` (registered)."""
+    return float(pdfmetrics.stringWidth(ch, font, 1000.0)) / 1000.0
+
+
 def _unit_width(ch: str) -> float:
-    """Advance of ``ch`` at size 1 in the font."""
-    register_font()
-    return float(pdfmetrics.stringWidth(ch, FONT, 1000.0)) / 1000.0
+    """Advance of ``ch`` at size 1 in the font being laid out in."""
+    return _width(ch, _FONT.get())
 
 
 def _is_ascii_word(ch: str) -> bool:
@@ -71,9 +116,11 @@ def boundary(a: str, b: str) -> bool:
     return (_is_cjk(a) and _is_ascii_word(b)) or (_is_ascii_word(a) and _is_cjk(b))
 
 
-def text_width(text: str, size: float, autospace: float = 0.0) -> float:
-    """Natural width of ``text`` at ``size`` (autospace in ems at CJK/Latin boundaries)."""
-    width = sum(_unit_width(ch) for ch in text) * size
+def text_width(text: str, size: float, autospace: float = 0.0, font: str | None = None) -> float:
+    """Natural width of ``text`` at ``size`` (autospace in ems at CJK/Latin boundaries), in
+    ``font`` (default: the one being laid out in)."""
+    face = _FONT.get() if font is None else font
+    width = sum(_width(ch, face) for ch in text) * size
     if autospace:
         width += sum(boundary(a, b) for a, b in pairwise(text)) * autospace * size
     return width
@@ -123,6 +170,8 @@ class PageLayout:
     """Thin lines (x0, y0, x1, y1) between bands and under the running head."""
     placement: str = "before"
     """Whether headline groups are drawn before or after their bodies (or mixed)."""
+    font: str = FONT
+    """The font every line is set in (reportlab's registered name)."""
 
 
 # --- wrapping -----------------------------------------------------------------------------
@@ -386,8 +435,22 @@ def _length(art: SynthArticle) -> int:
     return sum(len(p[1]) for p in art.paragraphs) + sum(len(t) for t in art.lead)
 
 
-def lay_out(content: SynthContent, seed: int | str | None = None) -> PageLayout:
-    """Lay ``content`` out on a page; the choices are drawn from ``seed`` (default: its own)."""
+def lay_out(
+    content: SynthContent, seed: int | str | None = None, font: FontKind = "builtin"
+) -> PageLayout:
+    """Lay ``content`` out on a page; the choices are drawn from ``seed`` (default: its own).
+
+    Text is measured in the font of ``font`` (see ``FontKind``), which the page is then
+    drawn in: the same seed lays out a little differently in each.
+    """
+    token = _FONT.set(register_font(font))
+    try:
+        return _lay_out(content, seed)
+    finally:
+        _FONT.reset(token)
+
+
+def _lay_out(content: SynthContent, seed: int | str | None) -> PageLayout:
     rng = random.Random(f"pdf:{content.seed}" if seed is None else f"pdf:{seed}")
     columns = rng.randint(3, 6)
     gutter_em = rng.uniform(1.0, 1.6)
@@ -401,7 +464,7 @@ def lay_out(content: SynthContent, seed: int | str | None = None) -> PageLayout:
     autospace = rng.choice((0.0, 0.0, 0.25))
     composer = _Composer(rng, body, autospace)
     placement = rng.choice(("after", "after", "before", "mixed"))
-    layout = PageLayout(PAGE_WIDTH, 0.0, columns, body, placement=placement)
+    layout = PageLayout(PAGE_WIDTH, 0.0, columns, body, placement=placement, font=_FONT.get())
 
     top_lines = _furniture_top(content.furniture.top, body)
     y = MARGIN + (body * 1.2 if top_lines else 0.0)  # distance from the top edge, for now
