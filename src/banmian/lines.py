@@ -30,10 +30,13 @@ _OPENING_CHARS = frozenset(
 
 
 _TRIGGER_RE = re.compile(
-    "日[^\\S\\n]*[电讯]|报讯|报消息|[/／摄]|记者|通讯员|实习生|评论员|撰稿|编译|^第", re.MULTILINE
+    "日[^\\S\\n]*[电讯]|报讯|报消息|/|／|摄|记者|通讯员|实习生|评论员|撰稿|编译"
+    f"|{furniture.TRIGGER_RE.pattern}"
 )
-"""Characters and words without which no line rule but furniture's takes a line (furniture
-has its own, ``furniture.TRIGGER_RE``; see ``_special_lines``)."""
+"""Characters and words without which no line rule takes a line: those of the line rules
+(a line opening with 第 aside, see ``_OPENING_SHAPE``) and furniture's own
+(``furniture.TRIGGER_RE``). Each alternative opens with a literal character, so the regex
+engine skips ahead to the next candidate character in C."""
 _CREDIT_ENDS = frozenset("社国觉片图PF发")
 SHORT_FURNITURE_LABEL = 6
 """A line this short in a cluster of furniture lines is a label of it (产经, 国际)."""
@@ -41,32 +44,43 @@ SHORT_LABEL = 8
 """Lines this short may be furniture labels (深度, 南方日报) whatever they hold."""
 LABEL_WITH_NUMBER = 16
 """Lines this short with a digit or a Latin letter may be labels (要闻 2, A4 国内)."""
-_SHAPE_RE = re.compile(
-    f"^[{''.join(sorted(_OPENING_CHARS))}]"
-    f"|[{''.join(sorted(_TAIL_CHARS | _CREDIT_ENDS))}]$"
-    f"|^.{{1,{SHORT_LABEL}}}$"
-    f"|^(?=.{{1,{LABEL_WITH_NUMBER}}}$).*?[0-9０-９A-Za-z]",
-    re.MULTILINE,
-)
-"""Line shapes the rules may take: an opening or closing character, a short line, a short
-line holding a digit or a Latin letter."""
+_OPENING_SHAPE = re.compile(f"[{''.join(sorted(_OPENING_CHARS | {'第'}))}]")
+"""A first character the rules may take (第 opens page labels: 第2版)."""
+_CLOSING_SHAPE = re.compile(f"[{''.join(sorted(_TAIL_CHARS | _CREDIT_ENDS))}]")
+"""A last character the rules may take."""
+_NUMBER_OR_LATIN_RE = re.compile("[0-9０-９A-Za-z]")
 
 
 def _special_lines(texts: list[str]) -> list[bool]:
     """For each stripped line, whether any line rule could take it: a cheap test first.
 
     Running text is most of a page; ruling it out keeps parsing fast. The test errs on
-    the side of asking (the rules decide) and runs page-wide: each pattern is one regex
-    pass over the joined lines, its hits mapped back to lines.
+    the side of asking (the rules decide): an opening or closing character, a short line,
+    a short line holding a digit or a Latin letter, a trigger word. It runs page-wide: the
+    lines' first and last characters are each one string searched once (a hit's offset is
+    its line), the triggers one search of the joined lines, hits mapped back to lines.
     """
+    special = [len(t) <= SHORT_LABEL for t in texts]
+    for i, t in enumerate(texts):
+        if len(t) <= LABEL_WITH_NUMBER and _NUMBER_OR_LATIN_RE.search(t):
+            special[i] = True
+    firsts = "".join([t[0] for t in texts])
+    lasts = "".join([t[-1] for t in texts])
+    for m in _OPENING_SHAPE.finditer(firsts):
+        special[m.start()] = True
+    for m in _CLOSING_SHAPE.finditer(lasts):
+        special[m.start()] = True
     joined = "\n".join(texts)
     starts = [0]
     for t in texts[:-1]:
         starts.append(starts[-1] + len(t) + 1)
-    special = [False] * len(texts)
-    for pattern in (_SHAPE_RE, _TRIGGER_RE, furniture.TRIGGER_RE):
-        for m in pattern.finditer(joined):
-            special[bisect_right(starts, m.start()) - 1] = True
+    for m in _TRIGGER_RE.finditer(joined):
+        special[bisect_right(starts, m.start()) - 1] = True
+    if joined.count("\n") >= len(texts):
+        # A line given with a line feed inside (``parse_lines`` from elsewhere): ask the
+        # rules about it rather than test its shape.
+        for i, t in enumerate(texts):
+            special[i] = special[i] or "\n" in t
     return special
 
 

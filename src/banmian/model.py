@@ -65,6 +65,16 @@ class Span(NamedTuple):
     """0-based column one past the last character."""
 
 
+def make_span(line: int, start: int, end: int) -> Span:
+    """``Span(line, start, end)`` without the named tuple's own ``__new__`` (a Python function
+    reached through the type's call): about three times faster, and parsing makes spans by
+    the thousand."""
+    return _new_tuple(Span, (line, start, end))
+
+
+_new_tuple = tuple.__new__
+
+
 @dataclass(slots=True)
 class Line:
     """One line of the input page."""

@@ -9,6 +9,7 @@ titles keep a single space between two ideographs.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """CJK unified ideographs (with extension A and compatibility ideographs)."""
@@ -18,17 +19,25 @@ CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u
 """CJK and general punctuation that sits in Chinese text: 。，、“”《》（）——…·"""
 WIDE = IDEOGRAPH + FULLWIDTH_ALNUM + CJK_PUNCT
 
-_SPACE_NEXT_TO_WIDE_RE = re.compile(f"(?<=[{WIDE}])\\s+|\\s+(?=[{WIDE}])")
-_SPACE_RUN_RE = re.compile(r"\s+")
+# Every pattern that removes spaces opens with one \s (\s\s* for \s+, a lookbehind
+# moved past it): the regex engine then skips in C to the next whitespace
+# character instead of trying the whole pattern at every position of a paragraph.
+_SPACE_NEXT_TO_WIDE_RE = re.compile(f"\\s(?:(?<=[{WIDE}]\\s)\\s*|\\s*(?=[{WIDE}]))")
+"""A whitespace run after or before a wide character: ``(?<=[W])\\s+|\\s+(?=[W])``."""
+_SPACE_RUN_RE = re.compile(r"\s\s*")
 # In titles a space between two ideographs is real; any other space next to a wide
 # character (a digit or punctuation on one side) is a justification artefact.
 _TITLE_STRAY_RE = re.compile(
-    f"(?<=[{CJK_PUNCT}])\\s+|\\s+(?=[{CJK_PUNCT}])"
-    f"|(?<=[{IDEOGRAPH}])\\s+(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%.])\\s+(?=[{IDEOGRAPH}])"
+    f"\\s(?:(?<=[{CJK_PUNCT}]\\s)\\s*|\\s*(?=[{CJK_PUNCT}])"
+    f"|(?<=[{IDEOGRAPH}]\\s)\\s*(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%.]\\s)\\s*(?=[{IDEOGRAPH}]))"
 )
+"""``(?<=[P])\\s+|\\s+(?=[P])|(?<=[I])\\s+(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%.])\\s+(?=[I])``
+for punctuation P and ideographs I."""
 SENTENCE_END_RE = re.compile(r"[。！？!?…；][”’」』》）)\]]*$")
 """A line whose last characters close a sentence (。！？… possibly followed by quotes)."""
-_CLOSERS = frozenset("。！？!?…；”’」』》）)]")
+_SENTENCE_ENDS = "。！？!?…；"
+_AFTER_SENTENCE_END = "”’」』》）)]"
+_CLOSERS = frozenset(_SENTENCE_ENDS + _AFTER_SENTENCE_END)
 
 
 _PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
@@ -51,27 +60,46 @@ def display_widths_many(texts: list[str]) -> list[tuple[float, float, float]]:
     if not texts:
         return []
     joined = "\n".join(texts)
-    punct_kept = _PUNCT_RE.sub("", joined).split("\n")
-    narrow_kept = _NARROW_PUNCT_RE.sub("", joined).split("\n")
-    caps_kept = _CAPITALS_RE.sub("", joined).split("\n") if _CAPITALS_RE.search(joined) else texts
-    ideo_spaces = "\u3000" in joined
+    lengths = list(map(len, texts))
+    # Characters left per line once a class is removed, and bytes per line: each one
+    # pass over the whole page, the per-line counts taken in C (map) rather than in a loop.
+    punct_kept = _kept_per_line(_PUNCT_RE, joined)
+    narrow_kept = _kept_per_line(_NARROW_PUNCT_RE, joined)
+    caps_kept = _kept_per_line(_CAPITALS_RE, joined) if _CAPITALS_RE.search(joined) else lengths
+    utf8_bytes = list(map(len, joined.encode("utf-8").split(b"\n")))
+    zeros = [0] * len(texts)
+    spaces = list(map(str.count, texts, repeat(" ")))
+    tabs = list(map(str.count, texts, repeat("\t"))) if "\t" in joined else zeros
+    ideo = list(map(str.count, texts, repeat("\u3000"))) if "\u3000" in joined else zeros
     out: list[tuple[float, float, float]] = []
-    for t, pk, nk, ck in zip(texts, punct_kept, narrow_kept, caps_kept, strict=True):
-        length = len(t)
-        isp = t.count("\u3000") if ideo_spaces else 0
-        sp = t.count(" ") + t.count("\t") + isp
-        wide = (len(t.encode("utf-8")) - length - 2 * isp) // 2
-        pu = length - len(pk) - isp
+    for length, pk, nk, ck, nbytes, sp, tab, isp in zip(
+        lengths, punct_kept, narrow_kept, caps_kept, utf8_bytes, spaces, tabs, ideo, strict=True
+    ):
+        sp += tab + isp
+        wide = (nbytes - length - 2 * isp) // 2
+        pu = length - pk - isp
         full = wide - pu
-        half = full + 0.5 * (length - sp - full) + 0.2 * (length - len(ck)) + 0.5 * sp
-        out.append((half, half + 0.5 * (length - len(nk) - isp), half + 0.5 * pu))
+        half = full + 0.5 * (length - sp - full) + 0.2 * (length - ck) + 0.5 * sp
+        out.append((half, half + 0.5 * (length - nk - isp), half + 0.5 * pu))
     return out
 
 
+def _kept_per_line(pattern: re.Pattern[str], joined: str) -> list[int]:
+    """Characters of each line of ``joined`` that ``pattern`` does not match."""
+    return list(map(len, pattern.sub("", joined).split("\n")))
+
+
 def closes_sentence(text: str) -> bool:
-    """True when ``text`` ends with sentence-closing punctuation."""
+    """True when ``text`` ends with sentence-closing punctuation.
+
+    What ``SENTENCE_END_RE`` says of the last 8 characters, without a regex (asked of
+    every line): closing quotes and brackets off, a sentence end must be left.
+    """
     text = text.rstrip()
-    return bool(text) and text[-1] in _CLOSERS and SENTENCE_END_RE.search(text[-8:]) is not None
+    if not text or text[-1] not in _CLOSERS:
+        return False
+    tail = text[-8:].rstrip(_AFTER_SENTENCE_END)
+    return bool(tail) and tail[-1] in _SENTENCE_ENDS
 
 
 def clean_body(text: str) -> str:

@@ -16,10 +16,10 @@ decides where blocks begin and end.
 
 from __future__ import annotations
 
-from statistics import median
+from itertools import pairwise
 
 from banmian.lines import read_parts
-from banmian.model import Line, Span
+from banmian.model import Line, make_span
 from banmian.source import SourceText
 from banmian.units import DEFAULT_WIDTH, Part, Unit, same_size
 
@@ -42,9 +42,18 @@ _HANGING = frozenset("，。、；：！？”’）》」』")
 """Punctuation that may hang past the right margin at a line's end."""
 
 
+def _median(values: list[float]) -> float:
+    """``statistics.median`` without its checks (called per run, three times)."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n % 2:
+        return ordered[n // 2]
+    return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+
+
 def _spread(widths: list[float]) -> float:
-    mid = median(widths)
-    return sum(abs(w - mid) for w in widths) / len(widths)
+    mid = _median(widths)
+    return sum([abs(w - mid) for w in widths]) / len(widths)
 
 
 def _choose_punctuation_width(parts: list[Part]) -> None:
@@ -63,10 +72,10 @@ def _choose_punctuation_width(parts: list[Part]) -> None:
     totals = [0.0, 0.0, 0.0]
     choice: dict[int, int] = {}
     for run, members in runs.items():
-        mids = [p for p in members if p.mid_line]
+        mids = [p.widths for p in members if p.mid_line]
         if len(mids) < 4:
             continue
-        spreads = [_spread([p.widths[k] for p in mids]) * len(mids) for k in range(3)]
+        spreads = [_spread([w[k] for w in mids]) * len(mids) for k in range(3)]
         for k in range(3):
             totals[k] += spreads[k]
         best = min(range(3), key=lambda k: (spreads[k], k))
@@ -75,11 +84,12 @@ def _choose_punctuation_width(parts: list[Part]) -> None:
     page_reading = min(range(3), key=lambda k: (totals[k], k))
     for run, members in runs.items():
         reading = choice.get(run, page_reading)
+        quote_half = reading == 0 or reading == 1
         for p in members:
             p.width = p.widths[reading]
             last = p.text[-1]
             if last in _HANGING:
-                p.hanging = 0.5 if reading == 0 or (reading == 1 and last in "”’") else 1.0
+                p.hanging = 0.5 if reading == 0 or (quote_half and last in "”’") else 1.0
 
 
 def _upper_quartile(values: list[float]) -> float:
@@ -98,28 +108,27 @@ def _measure_columns(parts: list[Part]) -> None:
     """
     n = len(parts)
     own: list[float | None] = [None] * n
-    widths = [p.width for p in parts]
+    # The width of each line of running text, None for the others.
+    running = [p.width if p.mid_line else None for p in parts]
     runs = [p.run for p in parts]
-    mids = [p.mid_line for p in parts]
     start = 0
     while start < n:
         end = start
         while end < n and runs[end] == runs[start]:
             end += 1
-        sample_all = [widths[j] for j in range(start, end) if mids[j]]
+        sample_all = [w for w in running[start:end] if w is not None]
         if len(sample_all) >= MIN_MEASURED and end - start <= 2 * WINDOW + 1:
             value = _upper_quartile(sample_all)
-            for i in range(start, end):
-                own[i] = value
+            own[start:end] = [value] * (end - start)
         elif len(sample_all) >= MIN_MEASURED:
             for i in range(start, end):
                 lo, hi = max(start, i - WINDOW), min(end, i + WINDOW + 1)
-                sample = [widths[j] for j in range(lo, hi) if mids[j]]
+                sample = [w for w in running[lo:hi] if w is not None]
                 if len(sample) >= MIN_MEASURED:
                     own[i] = _upper_quartile(sample)
         start = end
     measured = [w for w in own if w is not None]
-    fallback = median(measured) if measured else DEFAULT_WIDTH
+    fallback = _median(measured) if measured else DEFAULT_WIDTH
     before: list[float | None] = [None] * n
     last: float | None = None
     for i in range(n):
@@ -150,7 +159,7 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
     """Whether ``cur`` continues the block that ``prev`` ends."""
     if prev.whole or cur.whole or cur.opens:
         return False
-    if not same_size(prev, cur):
+    if (prev.scale != 1.0 or cur.scale != 1.0) and not same_size(prev, cur):
         return False  # another type size is another block: a headline part, a lead, a caption
     if cur.credit:
         return not cur.blank_before  # a photo credit under its caption
@@ -194,31 +203,31 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
     return first_of_unit and prev.width > column - INDENT_MAX
 
 
+def _unit(parts: list[Part]) -> Unit:
+    """The unit of a group of parts; a part's text is its span of the raw line."""
+    text = SourceText(
+        "".join([p.text for p in parts]), [make_span(p.line, p.start, p.end) for p in parts]
+    )
+    return Unit(
+        parts, text, blank_before=parts[0].blank_before, column=parts[len(parts) // 2].column
+    )
+
+
 def segment(lines: list[Line]) -> list[Unit]:
     """Group the page's lines into units: paragraphs, headline lines, markers, bylines."""
     parts = read_parts(lines)
     _choose_punctuation_width(parts)
     _measure_columns(parts)
-    raw = {ln.number: ln.raw for ln in lines}
-    units: list[Unit] = []
+    groups: list[list[Part]] = []
     current: list[Part] = []
-
-    def flush() -> None:
-        if not current:
-            return
-        text = SourceText.from_pieces(raw, [Span(p.line, p.start, p.end) for p in current])
-        unit = Unit(list(current), text)
-        unit.blank_before = current[0].blank_before
-        unit.column = current[len(current) // 2].column
-        if units:
-            units[-1].blank_after = unit.blank_before
-        units.append(unit)
-        current.clear()
-
-    for i, part in enumerate(parts):
-        nxt = parts[i + 1] if i + 1 < len(parts) else None
+    for part, nxt in zip(parts, [*parts[1:], None], strict=False):
         if current and not _continues(current[-1], part, nxt, len(current) == 1):
-            flush()
+            groups.append(current)
+            current = []
         current.append(part)
-    flush()
+    if current:
+        groups.append(current)
+    units = [_unit(group) for group in groups]
+    for before, after in pairwise(units):
+        before.blank_after = after.blank_before
     return units

@@ -8,8 +8,9 @@ came from; that is how every field and paragraph keeps its provenance.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 
-from banmian.model import Span
+from banmian.model import Span, make_span
 
 
 class SourceText:
@@ -20,12 +21,14 @@ class SourceText:
     def __init__(self, text: str, pieces: list[Span]) -> None:
         self.text = text
         self.pieces = pieces
-        offsets = []
-        pos = 0
-        for p in pieces:
-            offsets.append(pos)
-            pos += p.end - p.start
-        self._offsets = offsets
+        self._offsets: list[int] | None = None  # counted when first needed (most never are)
+
+    def _piece_offsets(self) -> list[int]:
+        """Offset in ``text`` where each piece starts."""
+        if self._offsets is None:
+            lengths = [p.end - p.start for p in self.pieces[:-1]]
+            self._offsets = list(accumulate(lengths, initial=0)) if self.pieces else []
+        return self._offsets
 
     @classmethod
     def from_pieces(cls, raw_lines: dict[int, str], pieces: list[Span]) -> SourceText:
@@ -47,16 +50,17 @@ class SourceText:
         if a == 0 and b == n:
             return self
         out: list[Span] = []
-        i = max(0, bisect_right(self._offsets, a) - 1)
+        offsets = self._piece_offsets()
+        i = max(0, bisect_right(offsets, a) - 1)
         while i < len(self.pieces):
-            off = self._offsets[i]
+            off = offsets[i]
             if off >= b:
                 break
             p = self.pieces[i]
             lo = max(a - off, 0)
             hi = min(b - off, p.end - p.start)
             if hi > lo:
-                out.append(Span(p.line, p.start + lo, p.start + hi))
+                out.append(make_span(p.line, p.start + lo, p.start + hi))
             i += 1
         return SourceText(self.text[a:b], out)
 
@@ -74,7 +78,8 @@ class SourceText:
     def piece_bounds(self) -> list[tuple[int, int]]:
         """Start and end offsets of each piece in ``text``."""
         return [
-            (off, off + p.end - p.start) for off, p in zip(self._offsets, self.pieces, strict=True)
+            (off, off + p.end - p.start)
+            for off, p in zip(self._piece_offsets(), self.pieces, strict=True)
         ]
 
     def spans(self) -> list[Span]:

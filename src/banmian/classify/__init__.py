@@ -100,7 +100,7 @@ def glued_to_marker(unit: Unit, nxt: Unit | None) -> bool:
 
 def classify(units: list[Unit]) -> list[Unit]:
     """Set ``kind`` and ``rule`` on every unit."""
-    for unit, nxt in zip(units, [*units[1:], None], strict=True):
+    for unit, nxt in zip(units, [*units[1:], None], strict=False):
         glued = glued_to_marker(unit, nxt)
         for name, rule in RULES:
             if glued and name == headline.NAME:

@@ -54,7 +54,7 @@ _CONTAINS = [
     "(?:责任编辑|责编|编辑|美编|校对|版式|组版|审读|值班编辑|制图|设计|排版|视觉|"
     "视觉设计|美术编辑|图片编辑|照排)\\s*[：:/／]",
     # masthead details: 国内统一连续出版物号 CN32-0030, 邮发代号, 第9421期, 今日8版
-    f"国内统一连续出版物号|邮发代号|CN\\s?{DIGITS}{{2}}-{DIGITS}{{4}}"
+    f"国内统一连续出版物号|邮发代号|(?i:CN)\\s?{DIGITS}{{2}}-{DIGITS}{{4}}"
     f"|^今日\\s*{DIGITS}{{1,3}}\\s*版|^第\\s*{DIGITS}{{3,6}}\\s*期",
     # masthead lines: 农历癸卯年腊月初五, 浙江日报报业集团出版, 第27163号
     f"^农历{HAN}{{2}}年|^{HAN}{{2,12}}(?:集团|社)出版$|^{HAN}{{2,12}}机关报$|^{HAN}{{0,4}}(?:主管|主办)[：:]?\\s*{HAN}"
@@ -64,12 +64,16 @@ _CONTAINS = [
     # 责任编辑 周琳 (credits without a colon), 今日天气：…
     "^(?:本版)?(?:责任编辑|责编)\\s|^(?:今日)?天气(?:预报)?[：:]",
     # hotlines, addresses, e-mail and web
-    "(?:热线|电话|传真|邮箱|网址|邮编|地址|E-?mail|二维码)\\s*[：:]",
-    r"https?://|www\.|[\w.]+@[\w.]+\.(?:com|cn|net)",
+    "(?:热线|电话|传真|邮箱|网址|邮编|地址|(?i:E-?mail)|二维码)\\s*[：:]",
+    # (one character before the @ is enough to tell there is an address, and cheap: a run
+    # of word characters tried at every position of a line costs its length squared)
+    r"(?i:https?://|www\.|[\w.]@[\w.]+\.(?:com|cn|net))",
 ]
 _WHOLE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _WHOLE_LINE))
 _WEAK_WHOLE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _WEAK_WHOLE_LINE))
-_CONTAINS_RE = re.compile("|".join(f"(?:{p})" for p in _CONTAINS), re.IGNORECASE)
+# Only the Latin letters are matched without regard to case: a pattern-wide IGNORECASE
+# would fold every character at every position and make the search several times slower.
+_CONTAINS_RE = re.compile("|".join(f"(?:{p})" for p in _CONTAINS))
 TRIGGER_RE = re.compile(
     "星期|周|：|:|/|／|出版|邮发|CN|今日|期|号|版|农历|主管|主办|机关报|天气|责任编辑|责编"
     "|www|WWW|http|@"
