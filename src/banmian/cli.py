@@ -1013,6 +1013,13 @@ def serve(db: str, host: str, port: int) -> None:
     default="-",
     help="Write to this file (a folder for nitf) instead of stdout (parquet and nitf need one).",
 )
+@click.option(
+    "--mentions/--no-mentions",
+    default=True,
+    show_default=True,
+    help="Include what enrichment found in each article (people with titles, organizations, "
+    "places, dates, sums), as ingest stored it.",
+)
 def export(
     db: str,
     fmt: str,
@@ -1021,12 +1028,13 @@ def export(
     date_to: str | None,
     page_number: int | None,
     output: str,
+    mentions: bool,
 ) -> None:
     """Export the archive's articles, one per row or record, page by page.
 
     Each article with its ids, paper, date, page, title group, dateline, byline, authors,
-    text, paragraphs (with source spans) and continuation pages. The last line, on stderr,
-    counts them.
+    text, paragraphs (with source spans), continuation pages and the mentions enrichment
+    found (null for pages ingested with --no-enrich). The last line, on stderr, counts them.
     """
     import time
 
@@ -1036,7 +1044,7 @@ def export(
     filters = ExportFilters(paper, date_from, date_to, page_number)
     start = time.perf_counter()
     with open_archive(db, readonly=True) as archive:
-        count = export_archive(archive, fmt, output, filters)
+        count = export_archive(archive, fmt, output, filters, mentions=mentions)
     seconds = time.perf_counter() - start
     where = "stdout" if output == "-" else output
     click.echo(f"exported {count} articles as {fmt} to {where} in {seconds:.1f} s", err=True)

@@ -3,16 +3,49 @@
 Each article opens with an HTML comment holding its id (``<!-- banmian:article id -->``), then
 ``## title`` (``## (untitled)`` when it has none), the kicker and subtitle in italics, a
 line of metadata (paper, date, page, dateline, byline), and its paragraphs, a heading as
-``###``, a caption in italics. Articles are separated by a ``---`` line.
+``###``, a caption in italics. An enriched article ends with what enrichment found, one line
+per type (people with their titles, organizations, places, dates, sums, quantities), made
+by the code that ends an article of ``banmian parse --enrich --format markdown``
+(``banmian.serialize.markdown.entities_to_markdown``). Articles are separated by a ``---``
+line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import fields
 from typing import Any, BinaryIO
+
+from banmian.model import Article, Mention, MentionType
+from banmian.serialize.markdown import entities_to_markdown
 
 UNTITLED = "(untitled)"
 """The heading of an article without a title."""
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+
+
+def mention_from_dict(data: dict[str, Any]) -> Mention:
+    """A mention back from its JSON form (``banmian.serialize.json.mention_to_dict``)."""
+    span = data["span"]
+    values = {name: data[name] for name in _MENTION_FIELDS if name in data}
+    values.update(
+        type=MentionType(data["type"]),
+        field=span["field"],
+        paragraph=span["paragraph"],
+        start=span["start"],
+        end=span["end"],
+    )
+    return Mention(**values)
+
+
+def entity_lines(record: dict[str, Any]) -> str:
+    """The list of what the record's article names, as ``parse --enrich`` ends an article
+    (empty without mentions)."""
+    mentions = record.get("mentions")
+    if not mentions:
+        return ""
+    article = Article(id=record["article_id"], mentions=[mention_from_dict(m) for m in mentions])
+    return entities_to_markdown(article)
 
 
 def article_markdown(record: dict[str, Any]) -> str:
@@ -31,11 +64,17 @@ def article_markdown(record: dict[str, Any]) -> str:
         elif para["type"] == "caption":
             text = f"*{text}*"
         lines += [text, ""]
+    entities = entity_lines(record)
+    if entities:
+        lines += [entities]
     return "\n".join(lines)
 
 
-def write_markdown(records: Iterable[dict[str, Any]], out: BinaryIO) -> int:
-    """Write the records as one Markdown document; return how many."""
+def write_markdown(
+    records: Iterable[dict[str, Any]], out: BinaryIO, *, mentions: bool = True
+) -> int:
+    """Write the records as one Markdown document; return how many (an article lists its
+    mentions when its record holds them, so ``mentions`` changes nothing here)."""
     count = 0
     for record in records:
         if count:

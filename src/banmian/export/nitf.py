@@ -6,13 +6,22 @@ A document is ``nitf`` > ``head`` (``title``, ``docdata`` with ``doc-id`` and ``
 ``byline`` with a ``person`` per author, ``dateline``) and ``body.content`` (one ``p`` per
 paragraph; a heading as ``hl2``, a caption as ``p class="caption"``).
 
+With mentions, ``docdata`` also holds ``identified-content``: a ``person`` per person the
+article names (the name, then a ``function`` per title printed with them), an ``org`` per
+organization and a ``location`` per place (the normalized name, its GB/T 2260 code as
+``location-code`` with ``code-source``), each entity once (``export.entities``: people named
+as reporters are left out, the byline's ``person`` elements having them). A page stored
+without enrichment has none.
+
 **Validation.** No package found on PyPI or in Debian ships NITF's DTD or XSD (IPTC
 publishes them only on its site; ``collective-nitf`` is a Plone content type without them),
 so each document is checked structurally instead (``check_nitf``): well-formed, the
 elements NITF requires present and in the order its DTD gives (``head`` before ``body``;
 ``title``, ``docdata``, ``pubdata`` in ``head``; ``hedline`` > ``hl1`` first, then
-``byline``, ``dateline`` in ``body.head``; ``body.head`` before ``body.content``), the
-attributes used among those NITF defines. Every written document passes it.
+``byline``, ``dateline`` in ``body.head``; ``body.head`` before ``body.content``), only
+elements the DTD allows in ``docdata``, ``identified-content``, ``person``, ``org`` and
+``location``, the attributes used among those NITF defines. Every written document passes
+it.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from banmian.errors import BanmianError
+from banmian.export.entities import GAZETTEER_CODE, article_entities
 
 NITF_VERSION = "-//IPTC//DTD NITF 3.6//EN"
 """The ``version`` attribute of the root."""
@@ -43,6 +53,33 @@ BODY_HEAD_ORDER = (
 """Children of ``body.head``, in the DTD's order."""
 BODY_ORDER = ("body.head", "body.content", "body.end")
 """Children of ``body``, in the DTD's order."""
+DOCDATA_CHILDREN = (
+    *("correction", "evloc", "doc-id", "del-list", "urgency", "fixture", "date.issue"),
+    *("date.release", "date.expire", "doc-scope", "series", "ed-msg", "du-key"),
+    *("doc.copyright", "doc.rights", "key-list", "identified-content"),
+)
+"""Children ``docdata`` may hold (any number, in any order)."""
+ELEMENT_CHILDREN = {
+    "identified-content": (
+        *("classifier", "person", "org", "location", "event", "function"),
+        *("object.title", "virtloc"),
+    ),
+    "person": ("name.given", "name.family", "function", "alt-code"),
+    "org": ("alt-code",),
+    "location": ("sublocation", "city", "state", "region", "country", "alt-code"),
+    "function": ("alt-code",),
+}
+"""Child elements the DTD allows in these (text beside them too, but for
+``identified-content``)."""
+COMMON_ATTRIBUTES = ("id", "class", "style", "{http://www.w3.org/XML/1998/namespace}lang")
+"""Attributes every NITF element has."""
+ELEMENT_ATTRIBUTES = {
+    "person": (*COMMON_ATTRIBUTES, "idsrc", "value"),
+    "org": (*COMMON_ATTRIBUTES, "idsrc", "value"),
+    "function": (*COMMON_ATTRIBUTES, "idsrc", "value"),
+    "location": (*COMMON_ATTRIBUTES, "location-code", "code-source"),
+}
+"""Attributes the DTD defines on the elements of ``identified-content``."""
 
 
 class NitfStructureError(BanmianError):
@@ -71,6 +108,7 @@ def nitf_document(record: dict[str, Any]) -> ET.Element:
     docdata = _sub(head, "docdata")
     _sub(docdata, "doc-id", **{"id-string": record["id"]})
     _sub(docdata, "date.issue", norm=_compact_date(record["date"]))
+    identified_content(docdata, record)
     _sub(
         head,
         "pubdata",
@@ -105,6 +143,23 @@ def nitf_document(record: dict[str, Any]) -> ET.Element:
     return root
 
 
+def identified_content(docdata: ET.Element, record: dict[str, Any]) -> None:
+    """Add the article's people, organizations and places to ``docdata``, if it has any."""
+    found = article_entities(record)
+    if found is None or not (found.people or found.organizations or found.places):
+        return
+    content = _sub(docdata, "identified-content")
+    for person in found.people:
+        elem = _sub(content, "person", person.name)
+        for title in person.titles:
+            _sub(elem, "function", title)
+    for name in found.organizations:
+        _sub(content, "org", name)
+    for place in found.places:
+        codes = {"location-code": place.code, "code-source": GAZETTEER_CODE} if place.code else {}
+        _sub(content, "location", place.name, **codes)
+
+
 def _check_order(parent: ET.Element, order: tuple[str, ...]) -> None:
     ranks = []
     for child in parent:
@@ -113,6 +168,26 @@ def _check_order(parent: ET.Element, order: tuple[str, ...]) -> None:
         ranks.append(order.index(child.tag))
     if ranks != sorted(ranks):
         raise NitfStructureError(f"the children of <{parent.tag}> are out of order")
+
+
+def _check_docdata(docdata: ET.Element) -> None:
+    for child in docdata:
+        if child.tag not in DOCDATA_CHILDREN:
+            raise NitfStructureError(f"<{child.tag}> may not stand in <docdata>")
+    for content in docdata.findall("identified-content"):
+        if (content.text or "").strip():
+            raise NitfStructureError("<identified-content> holds elements only")
+        for elem in content.iter():
+            allowed = ELEMENT_CHILDREN.get(elem.tag)
+            if allowed is None:
+                continue
+            for child in elem:
+                if child.tag not in allowed:
+                    raise NitfStructureError(f"<{child.tag}> may not stand in <{elem.tag}>")
+            defined = ELEMENT_ATTRIBUTES.get(elem.tag, COMMON_ATTRIBUTES)
+            for name in elem.attrib:
+                if name not in defined:
+                    raise NitfStructureError(f"<{elem.tag}> has no attribute {name}")
 
 
 def check_nitf(root: ET.Element) -> None:
@@ -129,6 +204,8 @@ def check_nitf(root: ET.Element) -> None:
             seq = pubdata.get("position.sequence")
             if seq is not None and not seq.isdigit():
                 raise NitfStructureError("pubdata's position.sequence is no number")
+        for docdata in head.findall("docdata"):
+            _check_docdata(docdata)
         issue = head.find("docdata/date.issue")
         if issue is not None and not re.fullmatch(r"\d{8}T\d{6}", issue.get("norm", "")):
             raise NitfStructureError("date.issue's norm is no ISO 8601 basic date")
@@ -157,13 +234,16 @@ def nitf_bytes(root: ET.Element) -> bytes:
             person.tail = " "
         if len(byline):
             byline[-1].tail = None
+    for person in root.iterfind("head/docdata/identified-content/person"):
+        for function in person:  # mixed content too: the name, then its titles
+            function.tail = None
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return data + b"\n"
 
 
 def file_name(record: dict[str, Any]) -> str:
     """The file an article's document goes in: ``paper_date_page_article.xml``, made safe."""
-    stem = f"{record['paper']}_{record['date']}_{record['page']}_{record['article']}"
+    stem = f"{record['paper']}_{record['date']}_{record['page']}_{record['article_id']}"
     return re.sub(r"[\\/:*?\"<>|\s]", "_", stem) + ".xml"
 
 

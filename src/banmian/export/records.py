@@ -4,15 +4,31 @@
 order, by name, date and number), loading one page at a time, and yields one record per
 article. The record is what every format writes (``RECORD_FIELDS``):
 
-- ``id``: ``paper/date/page/article`` (unique in the archive), and each part alone;
+- ``id``: ``paper/date/page/article_id``, unique in the archive;
+- ``paper``, ``date`` (ISO), ``page``; ``article_id`` (``a1`` …) and ``position`` (the
+  article's place on its page, from 1);
 - the title group (``kicker``, ``title``, ``subtitle``), ``dateline``, ``byline``,
-  ``authors`` (names);
-- ``text``: the paragraphs joined by blank lines; ``paragraphs``: each with its ``type``,
-  ``text`` and source ``spans`` (``[line, start, end]``, lines of the stored raw text);
-- ``continued_from`` / ``continues_to``: the page numbers the article jumps from and to.
+  ``authors`` (names); ``continued_from`` / ``continues_to`` (pages it jumps from and to);
+- ``text``: the paragraphs' texts, one line each; ``paragraphs``: each with its ``type``,
+  ``text``, ``first_line``, ``last_line``, ``rule`` and source ``spans`` (``[line, start,
+  end]``, lines of the stored raw text); ``field_lines``: ``field``, ``first_line``,
+  ``last_line`` of each title part, the dateline and the byline;
+- ``mentions``: what enrichment found, each mention as ``banmian.page`` JSON gives it
+  (``banmian.serialize.json.mention_to_dict``: type, text, span with source lines, rule,
+  confidence, normalized values; ``export.mentions`` places them faster); ``None`` for a page
+  stored without enrichment (``ingest --no-enrich``), an empty list for an enriched article
+  naming nothing. Left out of the record altogether when the export is asked for none
+  (``mentions=False``).
 
-This row schema is the export's own (the batch mode's, ``banmian.batch.schema``, carries
-parse provenance for pages not archived; the two share names where they overlap).
+**Batch rows.** The columns the batch mode's rows (``banmian.batch.schema``) also have carry
+the same names and values (``tests/test_export.py`` compares them page by page): an
+exported article is a batch row without ``page_hash`` and ``source``, plus ``id`` and each
+paragraph's ``spans``. Those two are left out because they mean something else here: a
+batch row names the file it parsed and the sha256 of its bytes, while the archive keys a
+page by paper, date and number (``id``) and keeps the file's name and the hash of its
+decoded text (``banmian ingest``). ``spans`` are added because the archive stores them,
+and they place a paragraph to the character. The formats keep the shared columns' types
+too (in Parquet ``date`` is a date, ``mentions`` JSON text: ``export.parquet``).
 """
 
 from __future__ import annotations
@@ -22,28 +38,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from banmian.archive.records import ArchiveReader, PageInfo
+from banmian.archive.records import ArchiveReader, PageInfo, StoredPage
 from banmian.errors import UsageError
+from banmian.export.mentions import article_mentions
 from banmian.model import Article
+from banmian.serialize.json import article_to_dict
 
-RECORD_FIELDS = (
-    "id",
-    "paper",
-    "date",
-    "page",
-    "article",
-    "kicker",
-    "title",
-    "subtitle",
-    "dateline",
-    "byline",
-    "authors",
-    "text",
-    "paragraphs",
-    "continued_from",
-    "continues_to",
+ARTICLE_FIELDS = (
+    *("id", "paper", "date", "page", "article_id", "position"),
+    *("kicker", "title", "subtitle", "dateline", "byline", "authors"),
+    *("continued_from", "continues_to", "text", "paragraphs", "field_lines"),
 )
-"""The keys of every record, in order."""
+"""The keys of a record without mentions, in order."""
+RECORD_FIELDS = (*ARTICLE_FIELDS, "mentions")
+"""The keys of every record (with mentions, the default), in order."""
+
+
+def record_fields(mentions: bool = True) -> tuple[str, ...]:
+    """The keys of a record, with or without ``mentions``."""
+    return RECORD_FIELDS if mentions else ARTICLE_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,37 +90,57 @@ class ExportFilters:
         )
 
 
-def article_record(info: PageInfo, article: Article) -> dict[str, Any]:
-    """One article with where it stands, as a flat record (see the module's docstring)."""
-
-    def text(name: str) -> str | None:
-        found = getattr(article, name)
-        return None if found is None else str(found.text)
-
+def article_record(info: PageInfo, article: Article, position: int) -> dict[str, Any]:
+    """One article with where it stands, as a flat record without ``mentions`` (see the
+    module's docstring); ``page_records`` adds them."""
+    data = article_to_dict(article)
     return {
         "id": f"{info.paper}/{info.date}/{info.number}/{article.id}",
         "paper": info.paper,
         "date": info.date,
         "page": info.number,
-        "article": article.id,
-        "kicker": text("kicker"),
-        "title": text("title"),
-        "subtitle": text("subtitle"),
-        "dateline": text("dateline"),
-        "byline": text("byline"),
-        "authors": list(article.authors),
-        "text": "\n\n".join(p.text for p in article.paragraphs),
-        "paragraphs": [
-            {
-                "type": str(p.type),
-                "text": p.text,
-                "spans": [[s.line, s.start, s.end] for s in p.spans],
-            }
-            for p in article.paragraphs
-        ],
+        "article_id": article.id,
+        "position": position,
+        "kicker": data["kicker"],
+        "title": data["title"],
+        "subtitle": data["subtitle"],
+        "dateline": data["dateline"],
+        "byline": data["byline"],
+        "authors": data["authors"],
         "continued_from": article.continued_from,
         "continues_to": article.continues_to,
+        "text": "\n".join(p.text for p in article.paragraphs),
+        "paragraphs": [
+            {
+                "type": para["type"],
+                "text": para["text"],
+                "first_line": para["lines"][0],
+                "last_line": para["lines"][1],
+                "rule": para["rule"],
+                "spans": [[s.line, s.start, s.end] for s in source.spans],
+            }
+            for para, source in zip(data["paragraphs"], article.paragraphs, strict=True)
+        ],
+        "field_lines": [
+            {"field": name, "first_line": lines[0], "last_line": lines[1]}
+            for name, lines in data["source_lines"].items()
+            if lines is not None
+        ],
     }
+
+
+def page_records(stored: StoredPage, *, mentions: bool = True) -> list[dict[str, Any]]:
+    """The records of a stored page's articles, in page order; with ``mentions`` (the
+    default) each holds its ``mentions``, None when the page was stored without enrichment."""
+    page = stored.page
+    raw = {ln.number: ln.raw for ln in page.lines} if mentions and page.enriched else None
+    records = []
+    for position, article in enumerate(page.articles, start=1):
+        record = article_record(stored.info, article, position)
+        if mentions:
+            record["mentions"] = None if raw is None else article_mentions(raw, article)
+        records.append(record)
+    return records
 
 
 def iter_pages(archive: ArchiveReader, filters: ExportFilters) -> Iterator[PageInfo]:
@@ -123,11 +156,13 @@ def iter_pages(archive: ArchiveReader, filters: ExportFilters) -> Iterator[PageI
                     yield info
 
 
-def iter_records(archive: ArchiveReader, filters: ExportFilters) -> Iterator[dict[str, Any]]:
-    """Every article to export as a record, one page loaded at a time."""
+def iter_records(
+    archive: ArchiveReader, filters: ExportFilters, *, mentions: bool = True
+) -> Iterator[dict[str, Any]]:
+    """Every article to export as a record, one page loaded at a time; with ``mentions``
+    (the default) each record holds its ``mentions``."""
     for info in iter_pages(archive, filters):
         stored = archive.page(info.paper, info.date, info.number)
         if stored is None:  # deleted meanwhile
             continue
-        for article in stored.page.articles:
-            yield article_record(stored.info, article)
+        yield from page_records(stored, mentions=mentions)
