@@ -23,10 +23,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, groupby, repeat
-from operator import add, and_, ge, lt, mul, ne, sub
+from itertools import accumulate, chain, compress, groupby, repeat
+from operator import add, and_, ge, lt, mul, ne, not_, sub
 from statistics import median
 
 from banmian.pdf.extract import Chars
@@ -66,17 +68,17 @@ def _same_size(a: float, b: float) -> bool:
     return a == b or abs(a - b) <= SAME_SIZE * max(a, b)
 
 
-def _ink(chars: Chars) -> list[bool]:
+def _ink(chars: Chars) -> Iterator[bool]:
     """For each character, whether it prints (is no white space)."""
-    return [not t.isspace() for t in chars.text]
+    return map(not_, map(str.isspace, chars.text))
 
 
-def body_size(chars: Chars, ink: list[bool] | None = None) -> float:
+def body_size(chars: Chars) -> float:
     """The size most (non-space) characters are set in."""
     # Count each size as PDFium gives it, then by tenths of a point: a page has a handful
     # of sizes and thousands of characters. Counters keep first-seen order, so ties go
     # to the size seen first, as when counting rounded sizes directly.
-    exact = Counter(compress(chars.size, _ink(chars) if ink is None else ink))
+    exact = Counter(compress(chars.size, _ink(chars)))
     sizes: Counter[float] = Counter()
     for size, n in exact.items():
         sizes[round(size, 1)] += n
@@ -195,27 +197,47 @@ def _rows(chars: Chars) -> list[list[int]]:
     return rows
 
 
-def _across_gutter(
-    a_text: str, a_left: float, a_right: float, b_left: float, b_size: float, gutters: Gutters
-) -> bool:
-    """Whether a gutter stands between ``a`` and ``b`` (so they are in two columns).
+class _GutterIndex:
+    """The page's gutters, searchable by position (they are disjoint and sorted)."""
 
-    Either a gap of ``SPLIT_GAP`` ems with a gutter in it, or ``a`` is punctuation hanging
-    past a column's edge: it starts where a gutter starts and ``b`` where that one ends.
-    """
-    tolerance = HANG_TOLERANCE * b_size
-    if b_left - a_right >= SPLIT_GAP * b_size:
-        return any(g0 < b_left and g1 > a_right - tolerance for g0, g1 in gutters)
-    if a_text in HANGING:
-        return any(abs(a_left - g0) <= tolerance and b_left >= g1 - tolerance for g0, g1 in gutters)
-    return False
+    __slots__ = ("ends", "gutters", "starts")
+
+    def __init__(self, gutters: Gutters) -> None:
+        self.gutters = gutters
+        self.starts = [g0 for g0, _ in gutters]
+        self.ends = [g1 for _, g1 in gutters]
+
+    def between(
+        self, a_text: str, a_left: float, a_right: float, b_left: float, b_size: float
+    ) -> bool:
+        """Whether a gutter stands between ``a`` and ``b`` (so they are in two columns).
+
+        Either a gap of ``SPLIT_GAP`` ems with a gutter in it, or ``a`` is punctuation
+        hanging past a column's edge: it starts where a gutter starts and ``b`` where that
+        one ends.
+        """
+        tolerance = HANG_TOLERANCE * b_size
+        if b_left - a_right >= SPLIT_GAP * b_size:
+            # Of the gutters starting left of b, the last ends furthest right.
+            k = bisect_left(self.starts, b_left)
+            return k > 0 and self.ends[k - 1] > a_right - tolerance
+        if a_text in HANGING:
+            # Only gutters starting near a can qualify: find them, then ask each exactly.
+            reach = abs(tolerance) + 1.0
+            lo = bisect_left(self.starts, a_left - reach)
+            hi = bisect_right(self.starts, a_left + reach)
+            return any(
+                abs(a_left - g0) <= tolerance and b_left >= g1 - tolerance
+                for g0, g1 in self.gutters[lo:hi]
+            )
+        return False
 
 
 def _add_fragment(
-    chars: Chars, members: list[int], parts: list[str], uniform: bool, out: list[Fragment]
+    chars: Chars, members: list[int], parts: list[str], mixed: bool, out: list[Fragment]
 ) -> None:
     """Append the fragment of ``members`` (a row's characters) whose text is ``parts``
-    joined, unless it holds only white space; ``uniform``: all in one size."""
+    joined, unless it holds only white space; ``mixed``: not all in one size."""
     raw = "".join(parts)
     text = raw.strip()
     if not text:
@@ -227,7 +249,7 @@ def _add_fragment(
         ink = [i for i in members if not texts[i].isspace()] or members
     last = ink[-1]
     right = chars.left[last] if texts[last] in HANGING and len(ink) > 1 else chars.right[last]
-    if uniform:
+    if not mixed:
         typical = size[last]
     else:
         sizes = list(map(size.__getitem__, ink))
@@ -247,58 +269,55 @@ def _add_fragment(
 
 
 def fragments(chars: Chars, gutters: Gutters) -> list[Fragment]:
-    """The page's line fragments, top row first."""
-    out: list[Fragment] = []
-    for row in _rows(chars):
-        _cut_row(chars, row, gutters, out)
-    for f in out:
-        f.columns = (
-            _column(f.left + 0.1 * f.size, gutters),
-            _column(f.right - 0.1 * f.size, gutters),
-        )
-    return out
-
-
-def _cut_row(chars: Chars, row: list[int], gutters: Gutters, out: list[Fragment]) -> None:
-    """Cut a row into fragments (appended to ``out``), with spaces at real gaps.
+    """The page's line fragments, top row first, each with spaces at real gaps.
 
     A row is cut where the type size changes (white space aside) or a gutter lies between
     two neighbours; inside a fragment a space goes where the gap between two glyphs is a
     real space. Both need a neighbour whose size differs, a gap of at least
     ``LATIN_SPACE_GAP`` ems (the smallest threshold) or hanging punctuation before it:
-    those few places are found for the whole row at once and only they are looked at.
+    those few places are found for the whole page at once, with the rows laid end to end,
+    and only they (and the ends of rows) are looked at.
     """
-    n = len(row)
-    t = list(map(chars.text.__getitem__, row))
-    left = list(map(chars.left.__getitem__, row))
-    right = list(map(chars.right.__getitem__, row))
-    size = list(map(chars.size.__getitem__, row))
+    rows = _rows(chars)
+    order = list(chain.from_iterable(rows))
+    n = len(order)
+    if not n:
+        return []
+    t = list(map(chars.text.__getitem__, order))
+    left = list(map(chars.left.__getitem__, order))
+    right = list(map(chars.right.__getitem__, order))
+    size = list(map(chars.size.__getitem__, order))
     gaps = list(map(sub, left[1:], right))  # gaps[k - 1]: from character k - 1 to k
     after = range(1, n)
-    first = size[0]
-    if size.count(first) == n and first > 0:  # one size, as most rows
-        places = set(compress(after, map((LATIN_SPACE_GAP * first).__le__, gaps)))
-        uniform = True
-    elif all(map(lt, repeat(0.0), size)):
+    if all(map(lt, repeat(0.0), size)):
         places = set(compress(after, map(ge, gaps, map(mul, repeat(LATIN_SPACE_GAP), size[1:]))))
         places.update(compress(after, map(ne, size[1:], size)))
-        uniform = False
     else:  # sizes of zero or less turn the thresholds round: look at every pair
         places = set(after)
-        uniform = False
     places.update(compress(after, map(HANGING.__contains__, t)))
+    row_starts = set(accumulate(map(len, rows[:-1])))
+    places |= row_starts
+    index = _GutterIndex(gutters)
+    out: list[Fragment] = []
     start = done = 0  # the fragment's first character, the first not in ``parts`` yet
     parts: list[str] = []
+    mixed = False  # whether the fragment has more than one size
     for k in sorted(places):
-        p_text, c_text, p_size, c_size, gap = t[k - 1], t[k], size[k - 1], size[k], gaps[k - 1]
-        if (not _same_size(p_size, c_size) and not c_text.isspace()) or _across_gutter(
-            p_text, left[k - 1], right[k - 1], left[k], c_size, gutters
+        p_text, c_text, p_size, c_size = t[k - 1], t[k], size[k - 1], size[k]
+        if (
+            k in row_starts
+            or (not _same_size(p_size, c_size) and not c_text.isspace())
+            or index.between(p_text, left[k - 1], right[k - 1], left[k], c_size)
         ):
             parts.append("".join(t[done:k]))
-            _add_fragment(chars, row[start:k], parts, uniform, out)
+            _add_fragment(chars, order[start:k], parts, mixed, out)
             start = done = k
             parts = []
-        elif not (c_text.isspace() or p_text.isspace()):
+            mixed = False
+            continue
+        mixed = mixed or c_size != p_size
+        if not (c_text.isspace() or p_text.isspace()):
+            gap = gaps[k - 1]
             latin = p_text.isascii() and c_text.isascii() and p_text.isalnum()
             if gap >= SPACE_GAP * c_size or (
                 latin and c_text.isalnum() and gap >= LATIN_SPACE_GAP * c_size
@@ -307,7 +326,13 @@ def _cut_row(chars: Chars, row: list[int], gutters: Gutters, out: list[Fragment]
                 parts.append(" ")
                 done = k
     parts.append("".join(t[done:]))
-    _add_fragment(chars, row[start:], parts, uniform, out)
+    _add_fragment(chars, order[start:], parts, mixed, out)
+    for f in out:
+        f.columns = (
+            _column(f.left + 0.1 * f.size, gutters),
+            _column(f.right - 0.1 * f.size, gutters),
+        )
+    return out
 
 
 def _column(x: float, gutters: Gutters) -> int:
@@ -317,35 +342,38 @@ def _column(x: float, gutters: Gutters) -> int:
 def blocks(frags: list[Fragment]) -> list[Block]:
     """Group fragments into blocks: same size, same columns, a line apart."""
     ordered = sorted(frags, key=lambda f: (-f.bottom, f.left))
-    open_blocks: list[Block] = []
+    # Each open block with its last fragment, so the inner loop reads no block attributes.
+    open_blocks: list[tuple[Block, Fragment]] = []
     done: list[Block] = []
+    reach = MAX_LINE_STEP + 0.5
     for f in ordered:
+        f_size, f_bottom = f.size, f.bottom
+        lowest, highest = 0.5 * f_size, MAX_LINE_STEP * f_size
         best: Block | None = None
         best_step = 0.0
-        keep: list[Block] = []
-        for b in open_blocks:
-            last = b.fragments[-1]
-            step = last.bottom - f.bottom
-            if step > (MAX_LINE_STEP + 0.5) * last.size:
+        keep: list[tuple[Block, Fragment]] = []
+        for b, last in open_blocks:
+            step = last.bottom - f_bottom
+            if step > reach * last.size:
                 done.append(b)  # nothing further down can join it
                 continue
-            keep.append(b)
-            if (
-                not _same_size(last.size, f.size)
-                or not 0.5 * f.size <= step <= MAX_LINE_STEP * f.size
-            ):
+            keep.append((b, last))
+            if best is not None and step >= best_step:
+                continue  # it could not be chosen over ``best``: spare the other tests
+            if not lowest <= step <= highest or not _same_size(last.size, f_size):
                 continue
             overlap = min(last.right, f.right) - max(last.left, f.left)
             if last.columns != f.columns and overlap <= 0:
                 continue
-            if best is None or step < best_step:
-                best, best_step = b, step
-        open_blocks = keep
+            best, best_step = b, step
         if best is None:
             best = Block()
-            open_blocks.append(best)
+            keep.append((best, f))
+        else:
+            keep = [(b, f) if b is best else (b, last) for b, last in keep]
+        open_blocks = keep
         best.add(f)
-    return done + open_blocks
+    return done + [b for b, _ in open_blocks]
 
 
 def reading_order(items: list[Block], body: float) -> list[Block]:
