@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,9 @@ class SynthIssue:
     """Gold links: ``{"from": {"page", "article"}, "to": {"page", "article"}}``."""
     dangling: list[dict[str, Any]]
     """Jumps to a page not in the issue: ``{"page", "article", "continues_to"}``."""
+    contents: list[SynthContent] = field(default_factory=list, compare=False, repr=False)
+    """What each page holds, before printing, in page order (``banmian.pdfgen`` lays
+    it out as a PDF page)."""
 
     def file_name(self, page: SynthPage) -> str:
         """The page's file name, ``{paper}_{date}_{page:02d}.txt``."""
@@ -245,7 +248,7 @@ def generate_issue(seed: int) -> SynthIssue:
         else:
             to = {"page": jumped_to.page, "article": _gold_id(by_page[jumped_to.page], rest)}
             links.append({"from": ref, "to": to})
-    return SynthIssue(seed, paper, issue.isoformat(), pages, links, dangling)
+    return SynthIssue(seed, paper, issue.isoformat(), pages, links, dangling, contents)
 
 
 def _gold_id(content: SynthContent, art: SynthArticle) -> str:

@@ -6,13 +6,17 @@ picks it up (judged at the markers, so that a page article cut differently from 
 elsewhere does not hide a right link). Alongside: whether every parsed article is in
 exactly one issue article, whether the issue's article count is the pages' count less the
 links, and whether each jump to a page missing from the issue was warned about.
+
+The pages can reach the linker three ways (``Reader``): parsed from their text, read by
+the PDF reader from PDF pages laid out from the same content, or as the gold has them
+(the linker alone).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from banmian.evaluate.gold import gold_from_dict
 from banmian.evaluate.text import squeeze
@@ -87,12 +91,33 @@ class LinkScore:
         }
 
 
+Reader = Literal["text", "pdf", "gold"]
+"""How an issue's pages reach the linker: parsed from their text dumps, read from PDF
+pages laid out from the same content (``banmian.pdfgen``), or as the gold has them."""
+
+
 def parse_issue_pages(synth: SynthIssue) -> list[Page]:
     """Parse each generated page with its paper, date and page number."""
     return [
         parse_text(p.text, paper=synth.paper, date=synth.date, page=p.gold["page"])
         for p in synth.pages
     ]
+
+
+def read_issue_pdfs(synth: SynthIssue) -> list[Page]:
+    """Lay each page of the issue out as a PDF page and read it with the PDF reader."""
+    from banmian.pdf import parse_pdf
+    from banmian.pdfgen import lay_out, render
+
+    pages = []
+    for content, printed in zip(synth.contents, synth.pages, strict=True):
+        data = render([lay_out(content)])
+        number = printed.gold["page"]
+        result = next(iter(parse_pdf(data, paper=synth.paper, date=synth.date, page=number)))
+        if result.page is None:
+            raise ValueError(f"issue {synth.seed}, page {number}: {result.error}")
+        pages.append(result.page)
+    return pages
 
 
 PROBE = 24
@@ -160,9 +185,15 @@ def gold_pages(synth: SynthIssue) -> list[Page]:
     return pages
 
 
-def score_issue(synth: SynthIssue, *, oracle: bool = False) -> LinkScore:
-    """Parse and link a generated issue and score it (``oracle``: link its gold pages)."""
-    linked = link_issue(gold_pages(synth) if oracle else parse_issue_pages(synth))
+def score_issue(synth: SynthIssue, *, oracle: bool = False, reader: Reader = "text") -> LinkScore:
+    """Read and link a generated issue and score it (``oracle``: link its gold pages)."""
+    if oracle or reader == "gold":
+        pages = gold_pages(synth)
+    elif reader == "pdf":
+        pages = read_issue_pdfs(synth)
+    else:
+        pages = parse_issue_pages(synth)
+    linked = link_issue(pages)
     ends, starts = _gold_holders(synth, linked.pages)
     gold = {
         ((g["from"]["page"], g["from"]["article"]), (g["to"]["page"], g["to"]["article"]))
@@ -202,9 +233,11 @@ def score_issue(synth: SynthIssue, *, oracle: bool = False) -> LinkScore:
     return score
 
 
-def score_issues(issues: list[SynthIssue], *, oracle: bool = False) -> LinkScore:
+def score_issues(
+    issues: list[SynthIssue], *, oracle: bool = False, reader: Reader = "text"
+) -> LinkScore:
     """Score several generated issues together."""
     total = LinkScore()
     for synth in issues:
-        total.add(score_issue(synth, oracle=oracle))
+        total.add(score_issue(synth, oracle=oracle, reader=reader))
     return total
