@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, groupby, repeat
 from math import trunc
-from operator import add, and_, ge, lt, mul, ne, not_, sub
+from operator import add, ge, lt, mul, ne, sub
 from statistics import median
 
 from banmian.pdf.extract import Chars
@@ -69,17 +69,30 @@ def _same_size(a: float, b: float) -> bool:
     return a == b or abs(a - b) <= SAME_SIZE * max(a, b)
 
 
-def _ink(chars: Chars) -> Iterator[bool]:
-    """For each character, whether it prints (is no white space)."""
-    return map(not_, map(str.isspace, chars.text))
+def _size_runs(chars: Chars) -> Iterator[tuple[float, int, int]]:
+    """Runs of characters in one size, in drawing order: (size, first index, end index).
+
+    Characters come a line or a run of type at a time, so a page has a few hundred runs
+    and thousands of characters: what holds for a run's size is decided once for it.
+    """
+    start = 0
+    for size, run in groupby(chars.size):
+        end = start + len(list(run))
+        yield size, start, end
+        start = end
 
 
 def body_size(chars: Chars) -> float:
     """The size most (non-space) characters are set in."""
-    # Count each size as PDFium gives it, then by tenths of a point: a page has a handful
-    # of sizes and thousands of characters. Counters keep first-seen order, so ties go
-    # to the size seen first, as when counting rounded sizes directly.
-    exact = Counter(compress(chars.size, _ink(chars)))
+    # Count each size as PDFium gives it, then by tenths of a point. Counters keep
+    # first-seen order, so ties go to the size seen first, as when counting rounded sizes
+    # character by character.
+    exact: Counter[float] = Counter()
+    text = chars.text
+    for size, start, end in _size_runs(chars):
+        printing = end - start - sum(map(str.isspace, text[start:end]))
+        if printing:
+            exact[size] += printing
     sizes: Counter[float] = Counter()
     for size, n in exact.items():
         sizes[round(size, 1)] += n
@@ -91,15 +104,25 @@ def find_gutters(chars: Chars, body: float, width: float) -> Gutters:
     bins = max(1, int(width) + 2)
     delta = [0] * (bins + 1)
     body_like = {s for s in set(chars.size) if s == body or _same_size(s, body)}
-    counted = list(
-        map(and_, map(body_like.__contains__, chars.size), map(ne, chars.text, repeat(" ")))
-    )
-    starts = list(map(trunc, compress(chars.left, counted)))  # int(), for floats, faster
-    ends = list(map(trunc, compress(chars.right, counted)))
-    if not starts:
+    text, left, right = chars.text, chars.left, chars.right
+    lefts: list[float] = []
+    rights: list[float] = []
+    for size, first, end in _size_runs(chars):
+        if size not in body_like:
+            continue
+        if " " in text[first:end]:  # spaces do not count
+            counted = list(map(ne, text[first:end], repeat(" ")))
+            lefts.extend(compress(left[first:end], counted))
+            rights.extend(compress(right[first:end], counted))
+        else:
+            lefts.extend(left[first:end])
+            rights.extend(right[first:end])
+    if not lefts:
         return []
     # Each character covers the points from int(left) to int(right), at least one, inside
     # the page: computed for all at once, then counted per point.
+    starts = list(map(trunc, lefts))  # int(), for floats, and faster
+    ends = list(map(trunc, rights))
     if min(starts) < 0 or max(starts) > bins:
         starts = [0 if a < 0 else bins if a > bins else a for a in starts]
     if any(map(ge, starts, ends)):  # narrower than a point: one point still
