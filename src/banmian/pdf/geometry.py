@@ -330,7 +330,7 @@ def fragments(chars: Chars, gutters: Gutters) -> list[Fragment]:
         p_text, c_text, p_size, c_size = t[k - 1], t[k], size[k - 1], size[k]
         if (
             k in row_starts
-            or (not _same_size(p_size, c_size) and not c_text.isspace())
+            or (c_size != p_size and not _same_size(p_size, c_size) and not c_text.isspace())
             or index.between(p_text, left[k - 1], right[k - 1], left[k], c_size)
         ):
             parts.append("".join(t[done:k]))
