@@ -199,13 +199,16 @@ def _rows(chars: Chars) -> list[list[int]]:
     by_bottom: dict[float, list[int]] = {}
     # Characters come in runs along a line, with one bottom: round once a run (rounding
     # a float to a tenth costs more than the rest) and file the run, not each character.
-    for bottom, run in groupby(range(len(chars.bottom)), chars.bottom.__getitem__):
+    start = 0
+    for bottom, run in groupby(chars.bottom):
+        end = start + len(list(run))
         key = round(bottom, 1)
         members = by_bottom.get(key)
         if members is None:
-            by_bottom[key] = list(run)
+            by_bottom[key] = list(range(start, end))
         else:
-            members.extend(run)
+            members.extend(range(start, end))
+        start = end
     size = chars.size
     rows: list[list[int]] = []
     anchor = 0.0
