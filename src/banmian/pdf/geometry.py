@@ -95,7 +95,11 @@ def body_size(chars: Chars) -> float:
             exact[size] += printing
     sizes: Counter[float] = Counter()
     for size, n in exact.items():
-        sizes[round(size, 1)] += n
+        if size != size:  # NaN rounds to a new NaN each time: each character on its own
+            for _ in range(n):
+                sizes[float("nan")] = 1
+        else:
+            sizes[round(size, 1)] += n
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
