@@ -72,8 +72,8 @@ def _same_size(a: float, b: float) -> bool:
 def _size_runs(chars: Chars) -> Iterator[tuple[float, int, int]]:
     """Runs of characters in one size, in drawing order: (size, first index, end index).
 
-    Characters come a line or a run of type at a time, so a page has a few hundred runs
-    and thousands of characters: what holds for a run's size is decided once for it.
+    Characters come a line or a run of type at a time, so a page of thousands of
+    characters has a few dozen such runs: what holds for a size is decided once a run.
     """
     start = 0
     for size, run in groupby(chars.size):
