@@ -157,9 +157,7 @@ def read_parts(lines: list[Line]) -> list[Part]:
             blank = True
             continue
         start = len(raw) - len(raw.lstrip())
-        part = Part(ln.number, start, start + len(text), text, run, blank)
-        part.size = ln.size
-        plain.append(part)
+        plain.append(Part(ln.number, start, start + len(text), text, run, blank, size=ln.size))
         blank = False
     _scale_sizes(plain)
     parts: list[Part] = []

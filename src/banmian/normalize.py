@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from itertools import repeat
+from operator import sub
 
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """CJK unified ideographs (with extension A and compatibility ideographs)."""
@@ -41,8 +42,10 @@ _CLOSERS = frozenset(_SENTENCE_ENDS + _AFTER_SENTENCE_END)
 
 
 _PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
-_NARROW_PUNCT_RE = re.compile(f"[{CJK_PUNCT.replace(chr(0x2014) + '-' + chr(0x2027), '—…·')}]")
-_CAPITALS_RE = re.compile("[A-Z]")
+_PROPORTIONAL_RE = re.compile("[\u2015-\u2025\u2027]")
+"""Punctuation that proportional fonts set at half width (curly quotes): ``CJK_PUNCT`` but
+for the dash and the ellipsis of ``\u2014-\u2027``."""
+_CAPITALS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def display_widths_many(texts: list[str]) -> list[tuple[float, float, float]]:
@@ -60,26 +63,34 @@ def display_widths_many(texts: list[str]) -> list[tuple[float, float, float]]:
     if not texts:
         return []
     joined = "\n".join(texts)
+    encoded = joined.encode("utf-8")
     lengths = list(map(len, texts))
-    # Characters left per line once a class is removed, and bytes per line: each one
-    # pass over the whole page, the per-line counts taken in C (map) rather than in a loop.
+    # Per-line counts, each from one pass over the whole page: characters left once a
+    # class is removed (regex), or bytes of the UTF-8 text, where an ASCII character is
+    # one byte and never part of another character's (bytes.translate, a C loop).
+    utf8_bytes = list(map(len, encoded.split(b"\n")))
+    capitals = _ascii_per_line(encoded, _CAPITALS, utf8_bytes)
+    gaps = _ascii_per_line(encoded, b" \t", utf8_bytes)
     punct_kept = _kept_per_line(_PUNCT_RE, joined)
-    narrow_kept = _kept_per_line(_NARROW_PUNCT_RE, joined)
-    caps_kept = _kept_per_line(_CAPITALS_RE, joined) if _CAPITALS_RE.search(joined) else lengths
-    utf8_bytes = list(map(len, joined.encode("utf-8").split(b"\n")))
-    zeros = [0] * len(texts)
-    spaces = list(map(str.count, texts, repeat(" ")))
-    tabs = list(map(str.count, texts, repeat("\t"))) if "\t" in joined else zeros
-    ideo = list(map(str.count, texts, repeat("\u3000"))) if "\u3000" in joined else zeros
+    if _PROPORTIONAL_RE.search(joined):
+        # The second reading counts all punctuation but the proportional at full width.
+        proportional_kept = _kept_per_line(_PROPORTIONAL_RE, joined)
+        narrow_kept = [
+            pk + length - qk
+            for pk, length, qk in zip(punct_kept, lengths, proportional_kept, strict=True)
+        ]
+    else:
+        narrow_kept = punct_kept
+    ideo = list(map(str.count, texts, repeat("\u3000"))) if "\u3000" in joined else [0] * len(texts)
     out: list[tuple[float, float, float]] = []
-    for length, pk, nk, ck, nbytes, sp, tab, isp in zip(
-        lengths, punct_kept, narrow_kept, caps_kept, utf8_bytes, spaces, tabs, ideo, strict=True
+    for length, pk, nk, caps, nbytes, sp, isp in zip(
+        lengths, punct_kept, narrow_kept, capitals, utf8_bytes, gaps, ideo, strict=True
     ):
-        sp += tab + isp
+        sp += isp
         wide = (nbytes - length - 2 * isp) // 2
         pu = length - pk - isp
         full = wide - pu
-        half = full + 0.5 * (length - sp - full) + 0.2 * (length - ck) + 0.5 * sp
+        half = full + 0.5 * (length - sp - full) + 0.2 * caps + 0.5 * sp
         out.append((half, half + 0.5 * (length - nk - isp), half + 0.5 * pu))
     return out
 
@@ -87,6 +98,13 @@ def display_widths_many(texts: list[str]) -> list[tuple[float, float, float]]:
 def _kept_per_line(pattern: re.Pattern[str], joined: str) -> list[int]:
     """Characters of each line of ``joined`` that ``pattern`` does not match."""
     return list(map(len, pattern.sub("", joined).split("\n")))
+
+
+def _ascii_per_line(encoded: bytes, chars: bytes, sizes: list[int]) -> list[int]:
+    """How many of the ASCII ``chars`` each line of the UTF-8 ``encoded`` holds (``sizes``:
+    its lines' lengths in bytes)."""
+    kept = map(len, encoded.translate(None, chars).split(b"\n"))
+    return list(map(sub, sizes, kept))
 
 
 def closes_sentence(text: str) -> bool:

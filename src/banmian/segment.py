@@ -16,7 +16,10 @@ decides where blocks begin and end.
 
 from __future__ import annotations
 
-from itertools import pairwise
+from bisect import bisect_left
+from collections.abc import Sequence
+from itertools import groupby, pairwise
+from operator import attrgetter
 
 from banmian.lines import read_parts
 from banmian.model import Line, make_span
@@ -42,7 +45,7 @@ _HANGING = frozenset("，。、；：！？”’）》」』")
 """Punctuation that may hang past the right margin at a line's end."""
 
 
-def _median(values: list[float]) -> float:
+def _median(values: Sequence[float]) -> float:
     """``statistics.median`` without its checks (called per run, three times)."""
     ordered = sorted(values)
     n = len(ordered)
@@ -51,7 +54,7 @@ def _median(values: list[float]) -> float:
     return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
 
 
-def _spread(widths: list[float]) -> float:
+def _spread(widths: Sequence[float]) -> float:
     mid = _median(widths)
     return sum([abs(w - mid) for w in widths]) / len(widths)
 
@@ -63,9 +66,7 @@ def _choose_punctuation_width(parts: list[Part]) -> None:
     quotes half (proportional glyphs); everything full width. The page takes the reading
     that makes its runs most even; a long run that clearly reads otherwise keeps its own.
     """
-    runs: dict[int, list[Part]] = {}
-    for p in parts:
-        runs.setdefault(p.run, []).append(p)
+    runs = {run: list(members) for run, members in groupby(parts, attrgetter("run"))}
     # Each run's lines are measured against the run's own median; the page's reading is
     # the one with the least spread summed over its runs (a short run says little alone),
     # and a long run may still read otherwise when it clearly does.
@@ -75,7 +76,7 @@ def _choose_punctuation_width(parts: list[Part]) -> None:
         mids = [p.widths for p in members if p.mid_line]
         if len(mids) < 4:
             continue
-        spreads = [_spread([w[k] for w in mids]) * len(mids) for k in range(3)]
+        spreads = [_spread(reading) * len(mids) for reading in zip(*mids, strict=True)]
         for k in range(3):
             totals[k] += spreads[k]
         best = min(range(3), key=lambda k: (spreads[k], k))
@@ -121,11 +122,13 @@ def _measure_columns(parts: list[Part]) -> None:
             value = _upper_quartile(sample_all)
             own[start:end] = [value] * (end - start)
         elif len(sample_all) >= MIN_MEASURED:
+            # The running-text lines of the window around each line, found by bisection.
+            at = [j for j in range(start, end) if running[j] is not None]
             for i in range(start, end):
-                lo, hi = max(start, i - WINDOW), min(end, i + WINDOW + 1)
-                sample = [w for w in running[lo:hi] if w is not None]
-                if len(sample) >= MIN_MEASURED:
-                    own[i] = _upper_quartile(sample)
+                lo = bisect_left(at, i - WINDOW)
+                hi = bisect_left(at, i + WINDOW + 1, lo)
+                if hi - lo >= MIN_MEASURED:
+                    own[i] = _upper_quartile(sample_all[lo:hi])
         start = end
     measured = [w for w in own if w is not None]
     fallback = _median(measured) if measured else DEFAULT_WIDTH
@@ -155,6 +158,22 @@ def _indented(p: Part, column: float) -> bool:
     return not p.closes and p.width - p.hanging <= column - SHORT_BY
 
 
+def _alone(cur: Part, nxt: Part | None) -> bool:
+    """Nothing follows ``cur`` in its run of lines."""
+    return nxt is None or nxt.blank_before or nxt.run != cur.run
+
+
+def _runs_on(cur: Part, nxt: Part | None, column: float) -> bool:
+    """A full line of the same block follows ``cur`` in its run."""
+    return (
+        nxt is not None
+        and nxt.run == cur.run
+        and nxt.whole is None
+        and nxt.opens is None  # a dateline or 上接 after it: cur is no first line
+        and nxt.width > column - SHORT_BY
+    )
+
+
 def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> bool:
     """Whether ``cur`` continues the block that ``prev`` ends."""
     if prev.whole or cur.whole or cur.opens:
@@ -167,8 +186,7 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
     wide = cur.width >= column + WIDER_BY or prev.width >= column + WIDER_BY
     if cur.blank_before and wide:
         return False  # a line wider than the column is no column text: a headline
-    lone = nxt is None or nxt.blank_before or nxt.run != cur.run
-    if prev.closes and cur.blank_before and lone and not cur.closes:
+    if prev.closes and cur.blank_before and not cur.closes and _alone(cur, nxt):
         return False  # one unfinished line standing alone after finished text: a heading
     if not prev.closes:
         if cur.blank_before:
@@ -178,18 +196,11 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
             return longest > column - INDENT_MAX and not _indented(cur, column)
         # In one run, a short line followed by a paragraph's first line and full lines
         # is a heading standing right above its text.
-        runs_on = (
-            nxt is not None
-            and nxt.run == cur.run
-            and nxt.whole is None
-            and nxt.opens is None  # a dateline or 上接 after it: cur is no first line
-            and nxt.width > column - SHORT_BY
-        )
         heading_above = (
             prev.width <= column - INDENT_MAX
             and prev.opens != "dateline"
             and _indented(cur, column)
-            and runs_on
+            and _runs_on(cur, nxt, column)
         )
         # A marked subhead (一、…, ■…) ends where an indented first line follows.
         marked_above = first_of_unit and prev.opens == "subhead" and _indented(cur, column)

@@ -15,7 +15,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from banmian.assemble.segments import HeadlineRun, Item, Segment
-from banmian.assemble.words import Bigram, bigrams, share
+from banmian.assemble.words import bigrams, share_in
 from banmian.classify import headline
 from banmian.classify.patterns import is_bare_name
 from banmian.model import BlockKind
@@ -76,14 +76,14 @@ OPENING_CHARS = 300
 """How much of a segment's text is compared with a headline (an article's opening)."""
 
 
-def _opening_words(segment: Segment) -> set[Bigram]:
-    """The bigrams of a segment's opening (its first ``OPENING_CHARS`` characters)."""
+def _opening(segment: Segment) -> str:
+    """A segment's opening (its first ``OPENING_CHARS`` characters)."""
     opening = ""
     for unit in segment.units:
         opening += unit.text.text
         if len(opening) >= OPENING_CHARS:
             break
-    return bigrams(opening[:OPENING_CHARS])
+    return opening[:OPENING_CHARS]
 
 
 def _continued_part(items: list[Item]) -> bool:
@@ -109,6 +109,13 @@ def detect_direction(items: list[Item]) -> tuple[Direction, int]:
     Returns the direction and the margin of the vote (0 or 1: a guess).
     """
     after = before = 0
+    openings: dict[int, str] = {}  # a segment's opening, once per segment
+
+    def opening(segment: Segment) -> str:
+        if id(segment) not in openings:
+            openings[id(segment)] = _opening(segment)
+        return openings[id(segment)]
+
     if items:
         after += 2 if isinstance(items[-1], HeadlineRun) else 0
         # A continued part repeats its title above the 上接 marker whatever the page
@@ -127,8 +134,8 @@ def detect_direction(items: list[Item]) -> tuple[Direction, int]:
         if isinstance(prev, Segment) and isinstance(run, HeadlineRun) and isinstance(nxt, Segment):
             # A title repeats the words of its own article's opening: the strongest cue.
             words = bigrams("".join(u.text.text for u in run.units))
-            to_prev = share(words, _opening_words(prev))
-            to_next = share(words, _opening_words(nxt))
+            to_prev = share_in(words, opening(prev))
+            to_next = share_in(words, opening(nxt))
             if to_prev > to_next + LEXICAL_MARGIN and to_prev >= LEXICAL_MIN:
                 after += LEXICAL_WEIGHT
             elif to_next > to_prev + LEXICAL_MARGIN and to_next >= LEXICAL_MIN:

@@ -20,3 +20,13 @@ def bigrams(text: str) -> set[Bigram]:
 def share(words: set[Bigram], other: set[Bigram]) -> float:
     """The share of ``words`` found in ``other`` (0 when ``words`` is empty)."""
     return len(words & other) / len(words) if words else 0.0
+
+
+def share_in(words: set[Bigram], text: str) -> float:
+    """``share(words, bigrams(text))``, looking each of ``words`` up in ``text`` instead of
+    making the set of ``text``'s bigrams (a headline's few words against an article's
+    opening)."""
+    if not words:
+        return 0.0
+    text = "".join(text.split())
+    return sum([a + b in text for a, b in words]) / len(words)

@@ -92,7 +92,7 @@ STRONG = "strong"
 """Furniture wherever it stands."""
 WEAK = "weak"
 """Furniture only beside other furniture."""
-_SPACES_RE = re.compile(r"\s+")
+_SPACES_RE = re.compile(r"\s\s*")  # \s+, opening with one \s: the engine skips to it in C
 
 
 def kind(text: str) -> str | None:
@@ -105,7 +105,7 @@ def kind(text: str) -> str | None:
     if len(label) <= MAX_WHOLE_LINE and (
         len(label) <= SHORT_LABEL or label.isascii() or _DIGIT_RE.search(label)
     ):
-        if _WHOLE_LINE_RE.fullmatch(label) or _WHOLE_LINE_RE.fullmatch(text):
+        if _WHOLE_LINE_RE.fullmatch(label) or (label != text and _WHOLE_LINE_RE.fullmatch(text)):
             return STRONG
         if _WEAK_WHOLE_LINE_RE.fullmatch(label):
             return WEAK
