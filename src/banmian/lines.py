@@ -139,6 +139,7 @@ def _split_glued_tail(part: Part) -> list[Part]:
     first = Part(part.line, part.start, part.start + len(head), head, part.run, part.blank_before)
     second = Part(part.line, part.start + tail_at, part.end, text[tail_at:], part.run, False)
     first.size = second.size = part.size
+    first.indent = part.indent
     second.whole = kind
     return [first, second]
 
@@ -157,7 +158,18 @@ def read_parts(lines: list[Line]) -> list[Part]:
             blank = True
             continue
         start = len(raw) - len(raw.lstrip())
-        plain.append(Part(ln.number, start, start + len(text), text, run, blank, size=ln.size))
+        plain.append(
+            Part(
+                ln.number,
+                start,
+                start + len(text),
+                text,
+                run,
+                blank,
+                size=ln.size,
+                indent=ln.indent,
+            )
+        )
         blank = False
     _scale_sizes(plain)
     parts: list[Part] = []

@@ -85,6 +85,9 @@ class Line:
     """The line exactly as decoded, without its line ending."""
     size: float | None = None
     """Type size in points, when the reader knows it (PDF input); ``None`` for text input."""
+    indent: float | None = None
+    """How far the line starts right of its block's left edge, in ems of its type, when the
+    reader knows it (PDF input: a paragraph's first line is indented); ``None`` for text."""
 
     @property
     def is_blank(self) -> bool:

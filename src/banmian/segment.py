@@ -35,6 +35,9 @@ OWN_READING_LINES = 8
 INDENT_MAX = 3.5
 """A paragraph's first line is at most this much narrower than its column; an unfinished
 line narrower still is a heading."""
+INDENT_SEEN = 1.0
+"""An indent of this many ems, where the reader saw one (PDF input), marks a paragraph's
+first line (set two ems in, as a rule)."""
 MIN_MEASURED = 3
 """Lines of running text a run needs to measure its own column."""
 WINDOW = 4
@@ -153,8 +156,15 @@ def _indented(p: Part, column: float) -> bool:
     """Shaped like a paragraph's first line (its indent lost) or a short heading.
 
     Punctuation ending a line may hang past the margin or not, so the line is measured
-    without it: a first line is then short by its indent either way.
+    without it: a first line is then short by its indent either way. When the reader saw
+    the indent (``Part.indent``, PDF input), it decides: an indented line is a first line,
+    and a line set flush left is none unless it is short enough for a heading.
     """
+    if p.indent is not None:
+        if p.indent >= INDENT_SEEN:
+            return True
+        if p.width - p.hanging > column - INDENT_MAX:
+            return False  # flush left and (nearly) full: text running on
     return not p.closes and p.width - p.hanging <= column - SHORT_BY
 
 

@@ -56,6 +56,8 @@ class Part:
     """Type size in points when the reader knows it (PDF input), else ``None``."""
     scale: float = 1.0
     """Type size relative to the page's body text (1.0 when sizes are unknown)."""
+    indent: float | None = None
+    """Indent of its line in ems when the reader knows it (``Line.indent``), else ``None``."""
 
     @property
     def heading_type(self) -> bool:

@@ -23,7 +23,7 @@ from banmian.errors import BanmianError, ScannedPdfError
 from banmian.model import Line, Page
 from banmian.pdf.dump import pdf_to_text
 from banmian.pdf.extract import is_pdf, read_pages
-from banmian.pdf.geometry import page_blocks
+from banmian.pdf.geometry import indents, page_blocks
 
 __all__ = ["PdfPageResult", "PdfText", "is_pdf", "parse_pdf", "pdf_to_text", "read_pdf"]
 
@@ -48,8 +48,9 @@ def read_pdf(data: bytes) -> Iterator[PdfText]:
         for block in page_blocks(page.chars, page.width):
             if lines:
                 lines.append(Line(len(lines) + 1, ""))
-            for frag in block.fragments:
-                lines.append(Line(len(lines) + 1, frag.text, round(frag.size, SIZE_DECIMALS)))
+            for frag, indent in zip(block.fragments, indents(block), strict=True):
+                size = round(frag.size, SIZE_DECIMALS)
+                lines.append(Line(len(lines) + 1, frag.text, size, indent))
         yield PdfText(page.number, lines)
 
 

@@ -487,3 +487,20 @@ def page_blocks(chars: Chars, width: float) -> list[Block]:
     body = body_size(chars)
     gutters = find_gutters(chars, body, width)
     return reading_order(blocks(fragments(chars, gutters)), body)
+
+
+INDENT_DECIMALS = 1
+"""Indents are kept to a tenth of an em."""
+
+
+def indents(block: Block) -> list[float | None]:
+    """How far each fragment starts right of the block's left edge, in ems of its type.
+
+    A block of one line, or of lines that all start at one edge, says nothing of
+    indents (``None``): a column's first line may be a paragraph's or not.
+    """
+    frags = block.fragments
+    if len(frags) < 2:
+        return [None] * len(frags)
+    edge = min(f.left for f in frags)
+    return [round((f.left - edge) / f.size, INDENT_DECIMALS) for f in frags]
