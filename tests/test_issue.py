@@ -38,6 +38,10 @@ PARSED_PRECISION_FLOOR = 0.95
 """Links right among those made, parsing generated pages (0.957 measured on 30 issues)."""
 PARSED_RECALL_FLOOR = 0.89
 """Gold links found, parsing generated pages (0.892 measured on 30 issues)."""
+PDF_PRECISION_FLOOR = 0.91
+"""Links right among those made, reading the same issues as PDF pages (0.919 measured)."""
+PDF_RECALL_FLOOR = 0.91
+"""Gold links found, reading the same issues as PDF pages (0.919 measured)."""
 
 
 def _gold_links(first: str, second: str, first_page: int, second_page: int) -> set[str]:
@@ -246,6 +250,14 @@ def test_links_on_parsed_generated_pages(issues: list[SynthIssue]) -> None:
     assert score.count_errors == []  # no article lost or duplicated
     assert score.precision >= PARSED_PRECISION_FLOOR, score.misses
     assert score.recall >= PARSED_RECALL_FLOOR, score.misses
+
+
+def test_links_on_generated_issues_read_as_pdf(issues: list[SynthIssue]) -> None:
+    # The same issues' pages laid out as PDF pages (banmian.pdfgen) and read by geometry.
+    score = score_issues(issues, reader="pdf")
+    assert score.count_errors == []  # no article lost or duplicated
+    assert score.precision >= PDF_PRECISION_FLOOR, score.misses
+    assert score.recall >= PDF_RECALL_FLOOR, score.misses
 
 
 # --- the command --------------------------------------------------------------------------

@@ -187,18 +187,18 @@ def test_a_scanned_page_inside_a_pdf_is_skipped(tmp_path: Path) -> None:
 
 PDF_PAGES = 30
 PDF_FLOORS = {
-    "articles_exact": 0.60,
+    "articles_exact": 0.72,
     "article_f1": 0.95,
     "body_char_f1": 0.96,
     "title_accuracy": 0.89,
     "kicker_accuracy": 0.93,
     "byline_accuracy": 0.95,
     "dateline_accuracy": 0.98,
-    "paragraph_break_f1": 0.90,
+    "paragraph_break_f1": 0.93,
 }
 """Floors of the PDF path on 30 generated PDF pages (seed 0; measured, rounded down):
-0.618 of 212 articles exact, where the text path on the same pages' drawing-order dumps
-gets 0.542."""
+0.731 of 212 articles exact, where the text path on the same pages' drawing-order dumps
+gets 0.542 (0.618 before the reader gave the segmenter the indents it sees)."""
 
 
 def test_pdf_path_is_at_least_as_good_as_the_text_path() -> None:

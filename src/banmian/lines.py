@@ -144,6 +144,53 @@ def _split_glued_tail(part: Part) -> list[Part]:
     return [first, second]
 
 
+BROKEN_MARKER_REST = 6
+"""Most characters of a 下转 marker a line wrap may carry onto the next line (第12版）)."""
+
+
+def _split_broken_markers(parts: list[Part]) -> list[Part]:
+    """Find 下转 markers a line wrap broke in two (…施工，（下转第 / 3版）).
+
+    The piece at the end of the first line becomes a part of its own, and both pieces
+    are marked as a marker, so segmentation joins them into one marker unit.
+    """
+    out: list[Part] = []
+    for part, nxt in zip(parts, [*parts[1:], None], strict=True):
+        rest = nxt.text if nxt is not None else ""
+        if (
+            nxt is None
+            or part.whole
+            or nxt.whole
+            or nxt.blank_before
+            or nxt.line != part.line + 1
+            or len(rest) > BROKEN_MARKER_REST
+            or rest[-1] not in _TAIL_CHARS
+        ):
+            out.append(part)
+            continue
+        joined = part.text + rest
+        marker = continuation.closing_marker(joined)
+        if marker is None or not marker.start < len(part.text) < marker.end == len(joined):
+            out.append(part)
+            continue
+        head = part.text[: marker.start].rstrip()
+        piece = Part(
+            part.line,
+            part.start + marker.start,
+            part.end,
+            part.text[marker.start :],
+            part.run,
+            not head and part.blank_before,
+        )
+        piece.size, piece.whole = part.size, "continuation"
+        nxt.whole = "continuation"
+        if head:
+            part.end, part.text = part.start + len(head), head
+            out.append(part)
+        out.append(piece)
+    return out
+
+
 def read_parts(lines: list[Line]) -> list[Part]:
     """The page's non-blank lines as parts, with their widths and what the rules said."""
     plain: list[Part] = []
@@ -189,6 +236,7 @@ def read_parts(lines: list[Line]) -> list[Part]:
             for piece in pieces:
                 piece.special = True
             parts.extend(pieces)
+    parts = _split_broken_markers(parts)
     _confirm_furniture(parts)
     for p, widths in zip(parts, display_widths_many([p.text for p in parts]), strict=True):
         p.widths = widths

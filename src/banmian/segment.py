@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from itertools import groupby, pairwise
 from operator import attrgetter
 
+from banmian.classify import continuation
 from banmian.lines import read_parts
 from banmian.model import Line, make_span
 from banmian.source import SourceText
@@ -186,6 +187,9 @@ def _runs_on(cur: Part, nxt: Part | None, column: float) -> bool:
 
 def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> bool:
     """Whether ``cur`` continues the block that ``prev`` ends."""
+    if prev.whole == cur.whole == "continuation" and not cur.blank_before:
+        # a 下转 marker a line wrap broke in two (…（下转第 / 3版）) is one marker
+        return not continuation.whole_line(prev.text)
     if prev.whole or cur.whole or cur.opens:
         return False
     if (prev.scale != 1.0 or cur.scale != 1.0) and not same_size(prev, cur):
