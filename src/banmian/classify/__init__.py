@@ -65,7 +65,7 @@ def rule_headline(unit: Unit) -> BlockKind | None:
     if unit.parts[0].opens in ("dateline", "continuation"):
         return None
     texts = [p.text for p in unit.parts]
-    if headline.is_headline(texts, unit.widths, unit.parts[-1].closes):
+    if headline.is_headline(texts, unit.widths, unit.parts[-1].closes, unit.parts[0].heading_type):
         return BlockKind.HEADLINE
     return None
 

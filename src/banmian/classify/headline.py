@@ -19,7 +19,8 @@ EXCLAIM_MAX_WIDTH = 24.0
 """A short line ending in ！ or ？ may be a title (亮眼！); a longer one is a sentence."""
 _INNER_STOP_RE = re.compile("[。；;]")
 OPEN_CLAUSE = "，、,"
-"""A unit ending in these leaves its sentence open: running text cut off, never a title."""
+"""A unit in body type ending in these leaves its sentence open: running text cut off,
+not a title. (In headline type it is a title: a kicker may wrap at a comma.)"""
 
 BOX_LABELS = frozenset(
     "短评 链接 相关链接 新闻链接 延伸阅读 背景 背景链接 编者按 核心阅读 记者手记 编后 编后语 "
@@ -46,12 +47,16 @@ def is_column_label(text: str) -> bool:
     return text in BOX_LABELS or _COLUMN_LABEL_RE.match(text) is not None
 
 
-def is_headline(parts_text: list[str], widths: list[float], closes: bool) -> bool:
-    """Whether a unit's lines read as a headline."""
+def is_headline(
+    parts_text: list[str], widths: list[float], closes: bool, heading_type: bool = False
+) -> bool:
+    """Whether a unit's lines read as a headline (``heading_type``: set in headline type)."""
     if not parts_text or len(parts_text) > MAX_LINES or max(widths) > MAX_WIDTH:
         return False
     joined = "".join(parts_text)
-    if _INNER_STOP_RE.search(joined) or joined.rstrip()[-1] in OPEN_CLAUSE:
+    if _INNER_STOP_RE.search(joined):
+        return False
+    if not heading_type and joined.rstrip()[-1] in OPEN_CLAUSE:
         return False
     if closes:
         return joined.rstrip()[-1] in "！？!?" and sum(widths) <= EXCLAIM_MAX_WIDTH

@@ -46,6 +46,10 @@ SPACE_GAP = 0.5
 """A gap between two glyphs this many ems wide is a space."""
 LATIN_SPACE_GAP = 0.15
 """Between two Latin letters or digits a narrower gap is already a word space."""
+IDEOGRAPH_SPACE_GAP = 0.25
+"""Between two ideographs a quarter em is a space, as pdftotext reads it (the space in
+（记者 王五） when the embedded font's subset has no space glyph). Not between an ideograph
+and a Latin letter or digit: autospacing sets a quarter em there, and it is no space."""
 SPLIT_GAP = 0.2
 """Two characters on one row are cut apart across a gutter only when this far apart
 (justification and autospacing leave less; a headline across columns leaves nothing)."""
@@ -349,9 +353,16 @@ def fragments(chars: Chars, gutters: Gutters) -> list[Fragment]:
         mixed = mixed or c_size != p_size
         if not (c_text.isspace() or p_text.isspace()):
             gap = gaps[k - 1]
-            latin = p_text.isascii() and c_text.isascii() and p_text.isalnum()
-            if gap >= SPACE_GAP * c_size or (
-                latin and c_text.isalnum() and gap >= LATIN_SPACE_GAP * c_size
+            words = p_text.isalnum() and c_text.isalnum()
+            ascii_pair = p_text.isascii() and c_text.isascii()
+            if (
+                gap >= SPACE_GAP * c_size
+                or (words and ascii_pair and gap >= LATIN_SPACE_GAP * c_size)
+                or (
+                    words
+                    and not (p_text.isascii() or c_text.isascii())
+                    and gap >= IDEOGRAPH_SPACE_GAP * c_size
+                )
             ):
                 parts.append("".join(t[done:k]))
                 parts.append(" ")
