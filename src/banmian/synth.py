@@ -1136,9 +1136,7 @@ class SynthContent:
             "date": self.issue.isoformat(),
             "page": self.page,
             "notes": f"synthetic page, banmian.synth seed {self.seed}",
-            "articles": [
-                self.articles[k].gold(f"a{i}") for i, k in enumerate(self.order, start=1)
-            ],
+            "articles": [self.articles[k].gold(f"a{i}") for i, k in enumerate(self.order, start=1)],
             "unassigned": [
                 " ".join(line.split()) for line in self.furniture.top + self.furniture.bottom
             ],

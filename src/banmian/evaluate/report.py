@@ -111,7 +111,6 @@ class EvalReport:
                     ]
         return "\n".join(rows) + "\n"
 
-
     def _entity_rows(self, verbose: bool) -> list[str]:
         rows = [
             f"entities ({len(self.entities)} pages)  gold  predicted  precision  recall"
@@ -129,8 +128,11 @@ class EvalReport:
         if verbose:
             for name, per_type in self.entities.items():
                 for t, e in per_type.items():
-                    for label, items in (("missed", e.misses), ("extra", e.extras),
-                                         ("wrong", e.wrong)):
+                    for label, items in (
+                        ("missed", e.misses),
+                        ("extra", e.extras),
+                        ("wrong", e.wrong),
+                    ):
                         if items:
                             rows.append(f"  {name} {t} {label}: {' | '.join(items)}")
         return rows
