@@ -155,7 +155,7 @@ def _split_broken_markers(parts: list[Part]) -> list[Part]:
     are marked as a marker, so segmentation joins them into one marker unit.
     """
     out: list[Part] = []
-    for part, nxt in zip(parts, [*parts[1:], None], strict=True):
+    for part, nxt in zip(parts, [*parts[1:], None], strict=False):
         rest = nxt.text if nxt is not None else ""
         if (
             nxt is None

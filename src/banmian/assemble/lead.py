@@ -66,15 +66,14 @@ def reattach_leads(chains: list[Chain]) -> list[Chain]:
     hosts = [c for c in chains if c.headlines and not _opens_with_dateline(c)]
     taken: set[int] = set()
     merged: set[int] = set()
-    host_grams = [bigrams(_text(host)) for host in hosts]
     for lead in leads:
         lead_grams = bigrams(_text(lead))
         best: Chain | None = None
         best_score = -1.0
-        for host, grams in zip(hosts, host_grams, strict=True):
+        for host in hosts:
             if id(host) in taken:
                 continue
-            score = share(lead_grams, grams)
+            score = share(lead_grams, bigrams(_text(host)))
             if score > best_score:
                 best, best_score = host, score
         if best is None or best_score < MIN_SHARED:
