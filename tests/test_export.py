@@ -517,13 +517,13 @@ def test_no_mentions_leaves_them_out_of_every_format(db: str, tmp_path: Path) ->
 
 
 def test_mentions_are_placed_on_their_lines_as_mention_to_dict_places_them() -> None:
-    """``export.mentions`` aligns each text once; its dicts equal ``mention_to_dict``'s on
-    generated pages (hundreds of mentions each) and where folding reads a cut otherwise."""
+    """``article_mentions`` aligns each text once; its dicts equal ``mention_to_dict``'s
+    (which aligns each mention's text by itself) on generated pages (hundreds of mentions
+    each) and where folding reads a cut otherwise."""
     from banmian.enrich import enrich
-    from banmian.export.mentions import article_mentions
     from banmian.model import Line, Mention, Page, Paragraph, ParagraphType, Span
     from banmian.pipeline import parse_text
-    from banmian.serialize.json import mention_to_dict
+    from banmian.serialize.json import article_mentions, mention_to_dict
     from banmian.synth import generate_pages
 
     compared = 0

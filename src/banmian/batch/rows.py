@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from banmian.model import Page
-from banmian.serialize.json import article_to_dict, mention_to_dict
+from banmian.serialize.json import article_mentions, article_to_dict
 
 
 def page_rows(page: Page, *, page_hash: str, source: str) -> list[dict[str, Any]]:
@@ -54,9 +54,7 @@ def page_rows(page: Page, *, page_hash: str, source: str) -> list[dict[str, Any]
                     for name, lines in data["source_lines"].items()
                     if lines is not None
                 ],
-                "mentions": (
-                    [mention_to_dict(raw, art, m) for m in art.mentions] if page.enriched else None
-                ),
+                "mentions": article_mentions(raw, art) if page.enriched else None,
             }
         )
     return rows

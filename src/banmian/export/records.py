@@ -14,11 +14,10 @@ article. The record is what every format writes (``RECORD_FIELDS``):
   end]``, lines of the stored raw text); ``field_lines``: ``field``, ``first_line``,
   ``last_line`` of each title part, the dateline and the byline;
 - ``mentions``: what enrichment found, each mention as ``banmian.page`` JSON gives it
-  (``banmian.serialize.json.mention_to_dict``: type, text, span with source lines, rule,
-  confidence, normalized values; ``export.mentions`` places them faster); ``None`` for a page
-  stored without enrichment (``ingest --no-enrich``), an empty list for an enriched article
-  naming nothing. Left out of the record altogether when the export is asked for none
-  (``mentions=False``).
+  (``banmian.serialize.json.article_mentions``: type, text, span with source lines, rule,
+  confidence, normalized values); ``None`` for a page stored without enrichment
+  (``ingest --no-enrich``), an empty list for an enriched article naming nothing. Left out
+  of the record altogether when the export is asked for none (``mentions=False``).
 
 **Batch rows.** The columns the batch mode's rows (``banmian.batch.schema``) also have carry
 the same names and values (``tests/test_export.py`` compares them page by page): an
@@ -40,9 +39,8 @@ from typing import Any
 
 from banmian.archive.records import ArchiveReader, PageInfo, StoredPage
 from banmian.errors import UsageError
-from banmian.export.mentions import article_mentions
 from banmian.model import Article
-from banmian.serialize.json import article_to_dict
+from banmian.serialize.json import article_mentions, article_to_dict
 
 ARTICLE_FIELDS = (
     *("id", "paper", "date", "page", "article_id", "position"),

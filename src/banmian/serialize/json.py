@@ -52,16 +52,19 @@ def _holder(art: Article, m: Mention) -> Field | Paragraph | None:
     return held if isinstance(held, Field) else None
 
 
-def _mention_lines(raw: dict[int, str], art: Article, m: Mention) -> list[int] | None:
-    """First and last source line of a mention.
+def _cleaned(text: str) -> str:
+    """Text as it is aligned with its source: spaces dropped, full-width folded."""
+    return fold_fullwidth("".join(text.split()))
+
+
+def _align(raw: dict[int, str], holder: Field | Paragraph, text: str) -> list[int]:
+    """The source line of each character of ``text`` (cleaned), matched in order.
 
     Cleaning only drops or collapses whitespace, and a field may drop brackets and dashes
     around its parts, so the cleaned text's non-space characters are a subsequence of the
-    source's: matched in order, each character of the mention finds its line.
+    source's: matched greedily, left to right, each finds its line. The alignment stops at
+    the first character the source lacks (the list is then shorter than ``text``).
     """
-    holder = _holder(art, m)
-    if holder is None:
-        return None
     chars = [
         (ch, s.line)
         for s in holder.spans
@@ -70,22 +73,67 @@ def _mention_lines(raw: dict[int, str], art: Article, m: Mention) -> list[int] |
     ]
     # Folding is one character for one, but reads context (１．２): fold the whole run.
     folded = fold_fullwidth("".join(ch for ch, _ in chars))
-    source = [(ch, line) for ch, (_, line) in zip(folded, chars, strict=True)]
-    lines: list[int] = []  # the line of each non-space character of the cleaned text
+    lines: list[int] = []
     i = 0
-    for ch in fold_fullwidth("".join(holder.text[: m.end].split())):
-        while i < len(source) and source[i][0] != ch:
-            i += 1
-        if i == len(source):
-            return None
-        lines.append(source[i][1])
+    for ch in text:
+        i = folded.find(ch, i)
+        if i < 0:
+            break
+        lines.append(chars[i][1])
         i += 1
+    return lines
+
+
+Alignments = dict[tuple[str, int | None], tuple[str, list[int]]]
+"""An article's holders (by field and paragraph) aligned whole: cleaned text, lines."""
+
+
+def _mention_lines(
+    raw: dict[int, str], art: Article, m: Mention, aligned: Alignments | None = None
+) -> list[int] | None:
+    """First and last source line of a mention.
+
+    The holder's text is aligned up to the mention's end. Given ``aligned``, the holder's
+    whole text is aligned once and kept there: greedy alignment of a prefix begins as the
+    whole text's does, so the prefix's lines are read from it, unless folding reads the
+    prefix otherwise than the whole (１．２ cut after １．), which is aligned by itself.
+    """
+    holder = _holder(art, m)
+    if holder is None:
+        return None
+    prefix = _cleaned(holder.text[: m.end])
+    whole = None
+    if aligned is not None:
+        key = (m.field, m.paragraph)
+        if key not in aligned:
+            text = _cleaned(holder.text)
+            aligned[key] = (text, _align(raw, holder, text))
+        whole = aligned[key]
+    if whole is not None and whole[0].startswith(prefix):
+        lines = whole[1][: len(prefix)]
+    else:
+        lines = _align(raw, holder, prefix)
+    if len(lines) < len(prefix):
+        return None  # the source lacks a character
     count = len("".join(m.text.split()))
     return [lines[-count], lines[-1]] if count else None
 
 
+def article_mentions(raw: dict[int, str], art: Article) -> list[dict[str, Any]]:
+    """The article's mentions as ``mention_to_dict`` gives each, each holder aligned once
+    (not once per mention: a paragraph may hold dozens)."""
+    aligned: Alignments = {}
+    return [_mention_dict(raw, art, m, aligned) for m in art.mentions]
+
+
 def mention_to_dict(raw: dict[int, str], art: Article, m: Mention) -> dict[str, Any]:
     """A mention as a JSON-ready dict: type, text, where it is, normalized values."""
+    return _mention_dict(raw, art, m, None)
+
+
+def _mention_dict(
+    raw: dict[int, str], art: Article, m: Mention, aligned: Alignments | None
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "type": m.type.value,
         "text": m.text,
@@ -94,7 +142,7 @@ def mention_to_dict(raw: dict[int, str], art: Article, m: Mention) -> dict[str, 
             "paragraph": m.paragraph,
             "start": m.start,
             "end": m.end,
-            "lines": _mention_lines(raw, art, m),
+            "lines": _mention_lines(raw, art, m, aligned),
         },
         "rule": m.rule,
         "confidence": m.confidence,
@@ -159,12 +207,7 @@ def page_to_dict(page: Page) -> dict[str, Any]:
         "date": page.date,
         "page": page.page,
         "articles": [
-            article_to_dict(a)
-            | (
-                {"mentions": [mention_to_dict(raw, a, m) for m in a.mentions]}
-                if page.enriched
-                else {}
-            )
+            article_to_dict(a) | ({"mentions": article_mentions(raw, a)} if page.enriched else {})
             for a in page.articles
         ],
         "unassigned": [block_to_dict(b) for b in page.unassigned],

@@ -30,7 +30,7 @@ from banmian.archive.records import (
 )
 from banmian.errors import QuerySyntaxError
 from banmian.model import Article
-from banmian.serialize.json import article_to_dict, mention_to_dict
+from banmian.serialize.json import article_mentions, article_to_dict
 from banmian.web import calendar, payload
 from banmian.web.entities import TYPE_LABELS, article_entities
 from banmian.web.errors import BadRequest, NotFound
@@ -308,7 +308,7 @@ async def article(request: Request) -> Response:
         "type_labels": TYPE_LABELS,
     }
     raw = {ln.number: ln.raw for ln in stored.page.lines}
-    mentions = [mention_to_dict(raw, art, m) for m in art.mentions]
+    mentions = article_mentions(raw, art)
     data: dict[str, Any] = {
         "info": payload.page_info_dict(info, links),
         "article": article_to_dict(art) | ({"mentions": mentions} if stored.page.enriched else {}),
