@@ -22,10 +22,18 @@ from dataclasses import dataclass
 from banmian.errors import BanmianError, ScannedPdfError
 from banmian.model import Line, Page
 from banmian.pdf.dump import pdf_to_text
-from banmian.pdf.extract import is_pdf, read_pages
+from banmian.pdf.extract import PdfPage, is_pdf, read_pages
 from banmian.pdf.geometry import indents, page_blocks
 
-__all__ = ["PdfPageResult", "PdfText", "is_pdf", "parse_pdf", "pdf_to_text", "read_pdf"]
+__all__ = [
+    "PdfPageResult",
+    "PdfText",
+    "is_pdf",
+    "page_lines",
+    "parse_pdf",
+    "pdf_to_text",
+    "read_pdf",
+]
 
 SIZE_DECIMALS = 1
 """Type sizes are kept to a tenth of a point."""
@@ -41,17 +49,23 @@ class PdfText:
     """Lines in reading order, blank lines between blocks; empty for a page without text."""
 
 
+def page_lines(page: PdfPage) -> list[Line]:
+    """A page's blocks in reading order as lines, a blank line between blocks, each line
+    with its type size and indent."""
+    lines: list[Line] = []
+    for block in page_blocks(page.chars, page.width):
+        if lines:
+            lines.append(Line(len(lines) + 1, ""))
+        for frag, indent in zip(block.fragments, indents(block), strict=True):
+            size = round(frag.size, SIZE_DECIMALS)
+            lines.append(Line(len(lines) + 1, frag.text, size, indent))
+    return lines
+
+
 def read_pdf(data: bytes) -> Iterator[PdfText]:
     """Each page of the PDF ``data`` as lines in reading order, one page at a time."""
     for page in read_pages(data):
-        lines: list[Line] = []
-        for block in page_blocks(page.chars, page.width):
-            if lines:
-                lines.append(Line(len(lines) + 1, ""))
-            for frag, indent in zip(block.fragments, indents(block), strict=True):
-                size = round(frag.size, SIZE_DECIMALS)
-                lines.append(Line(len(lines) + 1, frag.text, size, indent))
-        yield PdfText(page.number, lines)
+        yield PdfText(page.number, page_lines(page))
 
 
 @dataclass(slots=True)

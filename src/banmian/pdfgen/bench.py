@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from banmian.model import Line
+from banmian.pdf import page_lines
 from banmian.pdf.extract import read_pages
-from banmian.pdf.geometry import page_blocks
 from banmian.pdfgen import FontKind, embeddable_font_file, synth_pdf
 from banmian.pipeline import parse_lines
 from banmian.synth import page_seeds
@@ -173,13 +173,7 @@ def _time_pass(files: list[bytes]) -> tuple[dict[str, float], dict[str, float], 
         texts: list[list[Line]] = []
         for page in read:
             chars += len(page.chars)
-            lines: list[Line] = []
-            for block in page_blocks(page.chars, page.width):
-                if lines:
-                    lines.append(Line(len(lines) + 1, ""))
-                for f in block.fragments:
-                    lines.append(Line(len(lines) + 1, f.text, round(f.size, 1)))
-            texts.append(lines)
+            texts.append(page_lines(page))
         t2, c2 = clock(), cpu()
         for lines in texts:
             parse_lines(lines)
