@@ -20,7 +20,8 @@ article. The record is what every format writes (``RECORD_FIELDS``):
   of the record altogether when the export is asked for none (``mentions=False``).
 
 **Batch rows.** The columns the batch mode's rows (``banmian.batch.schema``) also have carry
-the same names and values (``tests/test_export.py`` compares them page by page): an
+the same names and values, built by one function (``banmian.serialize.columns``;
+``tests/test_export.py`` compares them page by page): an
 exported article is a batch row without ``page_hash`` and ``source``, plus ``id`` and each
 paragraph's ``spans``. Those two are left out because they mean something else here: a
 batch row names the file it parsed and the sha256 of its bytes, while the archive keys a
@@ -40,7 +41,8 @@ from typing import Any
 from banmian.archive.records import ArchiveReader, PageInfo, StoredPage
 from banmian.errors import UsageError
 from banmian.model import Article
-from banmian.serialize.json import article_mentions, article_to_dict
+from banmian.serialize.columns import article_columns
+from banmian.serialize.json import article_mentions
 
 ARTICLE_FIELDS = (
     *("id", "paper", "date", "page", "article_id", "position"),
@@ -91,39 +93,16 @@ class ExportFilters:
 def article_record(info: PageInfo, article: Article, position: int) -> dict[str, Any]:
     """One article with where it stands, as a flat record without ``mentions`` (see the
     module's docstring); ``page_records`` adds them."""
-    data = article_to_dict(article)
     return {
         "id": f"{info.paper}/{info.date}/{info.number}/{article.id}",
-        "paper": info.paper,
-        "date": info.date,
-        "page": info.number,
-        "article_id": article.id,
-        "position": position,
-        "kicker": data["kicker"],
-        "title": data["title"],
-        "subtitle": data["subtitle"],
-        "dateline": data["dateline"],
-        "byline": data["byline"],
-        "authors": data["authors"],
-        "continued_from": article.continued_from,
-        "continues_to": article.continues_to,
-        "text": "\n".join(p.text for p in article.paragraphs),
-        "paragraphs": [
-            {
-                "type": para["type"],
-                "text": para["text"],
-                "first_line": para["lines"][0],
-                "last_line": para["lines"][1],
-                "rule": para["rule"],
-                "spans": [[s.line, s.start, s.end] for s in source.spans],
-            }
-            for para, source in zip(data["paragraphs"], article.paragraphs, strict=True)
-        ],
-        "field_lines": [
-            {"field": name, "first_line": lines[0], "last_line": lines[1]}
-            for name, lines in data["source_lines"].items()
-            if lines is not None
-        ],
+        **article_columns(
+            article,
+            paper=info.paper,
+            date=info.date,
+            page=info.number,
+            position=position,
+            spans=True,
+        ),
     }
 
 
