@@ -115,6 +115,50 @@ def output_option(func: F) -> F:
     )(func)
 
 
+def page_options(page_help: str) -> Callable[[F], F]:
+    """``--paper``, ``--date``, ``--page``: what paper, issue and page the input is."""
+
+    def decorate(func: F) -> F:
+        func = click.option(
+            "--page", "page_number", metavar="N", type=click.IntRange(min=1), help=page_help
+        )(func)
+        func = click.option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            callback=_check_date,
+            help="Issue date (default: from the file name).",
+        )(func)
+        return click.option(
+            "--paper", metavar="NAME", help="Newspaper name (default: from the file name)."
+        )(func)
+
+    return decorate
+
+
+def filter_options(paper_help: str, *, page: bool = True) -> Callable[[F], F]:
+    """``--paper``, ``--from``, ``--to`` (and ``--page``): which articles of the archive."""
+
+    def decorate(func: F) -> F:
+        if page:
+            func = click.option(
+                "--page",
+                "page_number",
+                metavar="N",
+                type=click.IntRange(min=1),
+                help="Only page N.",
+            )(func)
+        for name, dest, help_text in (
+            ("--to", "date_to", "Issues up to this date."),
+            ("--from", "date_from", "Issues from this date."),
+        ):
+            func = click.option(
+                name, dest, metavar="YYYY-MM-DD", callback=_check_date, help=help_text
+            )(func)
+        return click.option("--paper", metavar="NAME", help=paper_help)(func)
+
+    return decorate
+
+
 DEFAULT_DB = "banmian.db"
 """The archive used when neither ``--db`` nor ``$BANMIAN_DB`` names one."""
 
@@ -166,20 +210,7 @@ def cli(debug: bool) -> None:
 @cli.command()
 @click.argument("pages", nargs=-1, metavar="PAGE...")
 @format_option(*SERIALIZERS, default="json")
-@click.option("--paper", metavar="NAME", help="Newspaper name (default: from the file name).")
-@click.option(
-    "--date",
-    metavar="YYYY-MM-DD",
-    callback=_check_date,
-    help="Issue date (default: from the file name).",
-)
-@click.option(
-    "--page",
-    "page_number",
-    metavar="N",
-    type=click.IntRange(min=1),
-    help="Page number (default: from the file name).",
-)
+@page_options("Page number (default: from the file name).")
 @encoding_option
 @click.option(
     "--fold-width",
@@ -584,20 +615,7 @@ def bench(
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PAGE_OR_DIR...")
 @db_option
-@click.option("--paper", metavar="NAME", help="Newspaper name (default: from the file name).")
-@click.option(
-    "--date",
-    metavar="YYYY-MM-DD",
-    callback=_check_date,
-    help="Issue date (default: from the file name).",
-)
-@click.option(
-    "--page",
-    "page_number",
-    metavar="N",
-    type=click.IntRange(min=1),
-    help="Page number (default: from the file name); with one page only.",
-)
+@page_options("Page number (default: from the file name); with one page only.")
 @encoding_option
 @click.option(
     "--progress/--no-progress",
@@ -755,14 +773,7 @@ def batch(
 @cli.command()
 @click.argument("query", nargs=-1, required=True, metavar="QUERY...")
 @db_option
-@click.option("--paper", metavar="NAME", help="Only this newspaper.")
-@click.option(
-    "--from", "date_from", metavar="YYYY-MM-DD", callback=_check_date, help="Issues from this date."
-)
-@click.option(
-    "--to", "date_to", metavar="YYYY-MM-DD", callback=_check_date, help="Issues up to this date."
-)
-@click.option("--page", "page_number", metavar="N", type=click.IntRange(min=1), help="Only page N.")
+@filter_options("Only this newspaper.")
 @click.option(
     "--limit",
     metavar="N",
@@ -886,13 +897,7 @@ ENTITY_TYPE_CHOICES = ("person", "organization", "place")
     help="List every appearance of this entity: a person's name, a place's full name "
     "(江苏省无锡市锡山区, or the end of it: 锡山区), an organization as printed.",
 )
-@click.option("--paper", metavar="NAME", help="Only articles of this newspaper.")
-@click.option(
-    "--from", "date_from", metavar="YYYY-MM-DD", callback=_check_date, help="Issues from this date."
-)
-@click.option(
-    "--to", "date_to", metavar="YYYY-MM-DD", callback=_check_date, help="Issues up to this date."
-)
+@filter_options("Only articles of this newspaper.", page=False)
 @click.option(
     "--limit",
     metavar="N",
@@ -998,14 +1003,7 @@ def serve(db: str, host: str, port: int) -> None:
     show_default=True,
     help="jsonl, parquet, csv, markdown, jsonld (schema.org NewsArticle) or nitf (IPTC NITF).",
 )
-@click.option("--paper", metavar="NAME", help="Only this newspaper.")
-@click.option(
-    "--from", "date_from", metavar="YYYY-MM-DD", callback=_check_date, help="Issues from this date."
-)
-@click.option(
-    "--to", "date_to", metavar="YYYY-MM-DD", callback=_check_date, help="Issues up to this date."
-)
-@click.option("--page", "page_number", metavar="N", type=click.IntRange(min=1), help="Only page N.")
+@filter_options("Only this newspaper.")
 @click.option(
     "-o",
     "--output",
