@@ -70,7 +70,6 @@ def display_widths_many(texts: list[str]) -> list[tuple[float, float, float]]:
     # one byte and never part of another character's (bytes.translate, a C loop).
     utf8_bytes = list(map(len, encoded.split(b"\n")))
     capitals = _ascii_per_line(encoded, _CAPITALS, utf8_bytes)
-    gaps = _ascii_per_line(encoded, b" \t", utf8_bytes)
     punct_kept = _kept_per_line(_PUNCT_RE, joined)
     if _PROPORTIONAL_RE.search(joined):
         # The second reading counts all punctuation but the proportional at full width.
@@ -83,14 +82,19 @@ def display_widths_many(texts: list[str]) -> list[tuple[float, float, float]]:
         narrow_kept = punct_kept
     ideo = list(map(str.count, texts, repeat("\u3000"))) if "\u3000" in joined else [0] * len(texts)
     out: list[tuple[float, float, float]] = []
-    for length, pk, nk, caps, nbytes, sp, isp in zip(
-        lengths, punct_kept, narrow_kept, capitals, utf8_bytes, gaps, ideo, strict=True
+    for text, length, pk, nk, caps, nbytes, isp in zip(
+        texts, lengths, punct_kept, narrow_kept, capitals, utf8_bytes, ideo, strict=True
     ):
-        sp += isp
         wide = (nbytes - length - 2 * isp) // 2
         pu = length - pk - isp
         full = wide - pu
-        half = full + 0.5 * (length - sp - full) + 0.2 * caps + 0.5 * sp
+        if caps:
+            sp = text.count(" ") + text.count("\t") + isp
+            half = full + 0.5 * (length - sp - full) + 0.2 * caps + 0.5 * sp
+        else:
+            # What the line above gives without capitals, exactly (halves add up without
+            # rounding): spaces count as much as other narrow characters.
+            half = (length + full) * 0.5
         out.append((half, half + 0.5 * (length - nk - isp), half + 0.5 * pu))
     return out
 

@@ -7,7 +7,7 @@ came from; that is how every field and paragraph keeps its provenance.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 from banmian.model import Span, make_span
@@ -49,19 +49,22 @@ class SourceText:
         a = max(0, min(a, b))
         if a == 0 and b == n:
             return self
-        out: list[Span] = []
+        if b <= a:
+            return SourceText(self.text[a:b], [])
+        # The pieces that hold text[a:b] are found by bisection; those between the first
+        # and the last are taken whole (a paragraph sliced after its dateline keeps most).
         offsets = self._piece_offsets()
-        i = max(0, bisect_right(offsets, a) - 1)
-        while i < len(self.pieces):
-            off = offsets[i]
-            if off >= b:
-                break
-            p = self.pieces[i]
-            lo = max(a - off, 0)
-            hi = min(b - off, p.end - p.start)
-            if hi > lo:
-                out.append(make_span(p.line, p.start + lo, p.start + hi))
-            i += 1
+        first = bisect_right(offsets, a) - 1
+        last = bisect_left(offsets, b, first) - 1
+        p = self.pieces[first]
+        start = p.start + a - offsets[first]
+        if first == last:
+            end = p.start + min(b - offsets[first], p.end - p.start)
+            return SourceText(self.text[a:b], [make_span(p.line, start, end)])
+        q = self.pieces[last]
+        out = [make_span(p.line, start, p.end)]
+        out += self.pieces[first + 1 : last]
+        out.append(make_span(q.line, q.start, q.start + min(b - offsets[last], q.end - q.start)))
         return SourceText(self.text[a:b], out)
 
     def __add__(self, other: SourceText) -> SourceText:
