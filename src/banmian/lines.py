@@ -152,26 +152,20 @@ def _split_broken_markers(parts: list[Part]) -> list[Part]:
     """Find 下转 markers a line wrap broke in two (…施工，（下转第 / 3版）).
 
     The piece at the end of the first line becomes a part of its own, and both pieces
-    are marked as a marker, so segmentation joins them into one marker unit.
+    are marked as a marker, so segmentation joins them into one marker unit. Only a short
+    line ending like a marker can be a second piece: those are found first.
     """
-    out: list[Part] = []
-    for part, nxt in zip(parts, [*parts[1:], None], strict=False):
-        rest = nxt.text if nxt is not None else ""
-        if (
-            nxt is None
-            or part.whole
-            or nxt.whole
-            or nxt.blank_before
-            or nxt.line != part.line + 1
-            or len(rest) > BROKEN_MARKER_REST
-            or rest[-1] not in _TAIL_CHARS
-        ):
-            out.append(part)
+    splits: list[tuple[int, list[Part]]] = []
+    for i, nxt in enumerate(parts):
+        rest = nxt.text
+        if not i or len(rest) > BROKEN_MARKER_REST or rest[-1] not in _TAIL_CHARS:
+            continue
+        part = parts[i - 1]
+        if part.whole or nxt.whole or nxt.blank_before or nxt.line != part.line + 1:
             continue
         joined = part.text + rest
         marker = continuation.closing_marker(joined)
         if marker is None or not marker.start < len(part.text) < marker.end == len(joined):
-            out.append(part)
             continue
         head = part.text[: marker.start].rstrip()
         piece = Part(
@@ -186,8 +180,14 @@ def _split_broken_markers(parts: list[Part]) -> list[Part]:
         nxt.whole = "continuation"
         if head:
             part.end, part.text = part.start + len(head), head
-            out.append(part)
-        out.append(piece)
+            splits.append((i - 1, [part, piece]))
+        else:
+            splits.append((i - 1, [piece]))
+    if not splits:
+        return parts
+    out = list(parts)
+    for at, pieces in reversed(splits):
+        out[at : at + 1] = pieces
     return out
 
 

@@ -115,12 +115,9 @@ def _measure_columns(parts: list[Part]) -> None:
     own: list[float | None] = [None] * n
     # The width of each line of running text, None for the others.
     running = [p.width if p.mid_line else None for p in parts]
-    runs = [p.run for p in parts]
     start = 0
-    while start < n:
-        end = start
-        while end < n and runs[end] == runs[start]:
-            end += 1
+    for _run, members in groupby(parts, attrgetter("run")):
+        end = start + len(list(members))
         sample_all = [w for w in running[start:end] if w is not None]
         if len(sample_all) >= MIN_MEASURED and end - start <= 2 * WINDOW + 1:
             value = _upper_quartile(sample_all)
