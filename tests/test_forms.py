@@ -83,3 +83,36 @@ def test_form(case: Case) -> None:
     page = parse_text(case.source)
     assert render(page) == case.expected, f"forms.txt:{case.line}: {case.title}"
     assert page.check_nothing_lost() == []
+
+
+FURNITURE_INSIDE_LINES = [
+    "2022年12月10日 星期六",
+    "责任编辑：张三  美编：李四",
+    "国内统一连续出版物号 CN32-0030",
+    "邮发代号 27-1",
+    "今日8版",
+    "第9421期",
+    "农历癸卯年腊月初五",
+    "浙江日报报业集团出版",
+    "中共无锡市委机关报",
+    "主办：中共无锡市委",
+    "第27163号",
+    "数字经济核心产业增加值增长10.1% 2版",
+    "责任编辑 周琳",
+    "今日天气：晴",
+    "新闻热线：12345",
+    "www.example.cn",
+    "tip@example.com",
+]
+"""One line for each form of furniture found inside a line (``furniture._CONTAINS``)."""
+
+
+@pytest.mark.parametrize("line", FURNITURE_INSIDE_LINES)
+def test_furniture_cheap_test_passes_every_form(line: str) -> None:
+    """The cheap test before the furniture patterns (``_CONTAINS_NEEDS_RE``) must pass every
+    line they take, or a furniture line would be missed: keep the two in step."""
+    from banmian.classify import furniture
+
+    assert furniture._CONTAINS_RE.search(line)
+    assert furniture._CONTAINS_NEEDS_RE.search(line)
+    assert furniture.kind(line) == furniture.STRONG

@@ -74,6 +74,17 @@ _WEAK_WHOLE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _WEAK_WHOLE_LINE))
 # Only the Latin letters are matched without regard to case: a pattern-wide IGNORECASE
 # would fold every character at every position and make the search several times slower.
 _CONTAINS_RE = re.compile("|".join(f"(?:{p})" for p in _CONTAINS))
+_CONTAINS_NEEDS_RE = re.compile(
+    "星期[一二三四五六日天]|周[一二三四五六日天]|：|:|/|／|出版|邮发|-[0-9０-９]{4}|今日"
+    "|第\\s*[0-9０-９]{3}|农历|机关报|主管|主办|版$|责任编辑|责编|\\.|@"
+)
+"""What the patterns of ``_CONTAINS`` cannot match without, pattern by pattern (a weekday,
+a colon or slash, 出版, a serial number's -0030, 第 and a number of three digits or more,
+版 ending the line, a dot or an @ of a web address …): keep it in step with them.
+``_CONTAINS_RE`` has no first character to skip ahead to and tries every pattern at every
+position of a line; this search skips in C (each alternative opens with a literal
+character), so running text that holds a trigger (期, 号, 版 inside a line) is mostly
+ruled out before the costly search."""
 TRIGGER_RE = re.compile(
     "星期|周|：|:|/|／|出版|邮发|CN|今日|期|号|版|农历|主管|主办|机关报|天气|责任编辑|责编"
     "|www|WWW|http|@"
@@ -109,7 +120,11 @@ def kind(text: str) -> str | None:
             return STRONG
         if _WEAK_WHOLE_LINE_RE.fullmatch(label):
             return WEAK
-    if TRIGGER_RE.search(text) is not None and _CONTAINS_RE.search(text) is not None:
+    if (
+        TRIGGER_RE.search(text) is not None
+        and _CONTAINS_NEEDS_RE.search(text) is not None
+        and _CONTAINS_RE.search(text) is not None
+    ):
         return STRONG
     return None
 
