@@ -3,9 +3,11 @@
 PDF drawing order prints a page's headlines either after their bodies or before them;
 the page's own layout says which (``detect_direction``). A run of headline units between
 two segments is then split: its first units go to the article on one side, the rest to
-the other, so that every article gets a title. A single short line between two pieces
-of running text that neither closes nor opens an article is a subhead, and the two
-pieces are one article.
+the other, so that every article gets a title. Some pages mix the two placements article
+by article; where a run's titles repeat the words of the articles on both sides, the
+wording decides the split and the article whose title stands on the unusual side takes
+no other run. A single short line between two pieces of running text that neither
+closes nor opens an article is a subhead, and the two pieces are one article.
 """
 
 from __future__ import annotations
@@ -95,16 +97,25 @@ def _continued_part(items: list[Item]) -> bool:
     )
 
 
+def _captions_only(segment: Segment) -> bool:
+    return all(u.kind is BlockKind.CAPTION for u in segment.units)
+
+
 def detect_direction(items: list[Item]) -> tuple[Direction, int]:
     """Decide whether headlines follow or precede their bodies on this page.
 
     Evidence: a page that ends with a headline run and starts with text prints headlines
     after (and the other way round); a segment that opens an article right after another
     segment has no headline before it (so headlines come after), and one that closes an
-    article right before another segment has none after it (so they come before). A run
-    between text that closes no article and text that opens one belongs to the latter
-    (before); a run between a closed article and text that opens none, to the former.
+    article right before another segment has none after it (so they come before).
     Strongest of all: a headline shares words with its own article's opening.
+
+    Not evidence: a run between text that closes no article and text that opens one (or
+    between closed text and text that opens none). Both readings fit it equally, a title
+    after the first article or before the second; counted for "before", it outvoted the
+    real evidence on every page whose articles open with 本报讯（记者 …） and end bare.
+    Nor an article opening right after a photo's caption: a photo stands between a title
+    and its text under both placements.
 
     Returns the direction and the margin of the vote (0 or 1: a guess).
     """
@@ -126,6 +137,8 @@ def detect_direction(items: list[Item]) -> tuple[Direction, int]:
         before += 1 if isinstance(items[-1], Segment) else 0
     for prev, cur in pairwise(items):
         if isinstance(prev, Segment) and isinstance(cur, Segment):
+            if _captions_only(prev):
+                continue  # a photo stands between a title and its text either way
             if cur.opens:
                 after += 1  # an article opening right after text has no title above
             if prev.closes:
@@ -140,12 +153,6 @@ def detect_direction(items: list[Item]) -> tuple[Direction, int]:
                 after += LEXICAL_WEIGHT
             elif to_next > to_prev + LEXICAL_MARGIN and to_next >= LEXICAL_MIN:
                 before += LEXICAL_WEIGHT
-        if not (isinstance(prev, Segment) and isinstance(run, HeadlineRun)):
-            continue
-        if isinstance(nxt, Segment) and nxt.opens and not prev.closes:
-            before += 1  # the unclosed text before the run ends an article with no title after
-        elif isinstance(nxt, Segment) and prev.closes and not nxt.opens:
-            after += 1  # the text after the run opens with no article opening
     direction = Direction.BEFORE if before > after else Direction.AFTER
     return direction, abs(before - after)
 
@@ -177,6 +184,43 @@ def _split_point(units: list[Unit], give_first: bool) -> int:
         and not units[i - 1].text.text.rstrip().endswith(("—", "─"))
     ] or list(range(1, n))
     return max(candidates) if give_first else min(candidates)
+
+
+def _lean(unit: Unit, earlier: str, later: str) -> int:
+    """Which article's opening a headline unit repeats the words of: -1 the earlier one,
+    1 the later one, 0 neither clearly."""
+    words = bigrams(unit.text.text)
+    to_earlier, to_later = share_in(words, earlier), share_in(words, later)
+    if to_earlier >= LEXICAL_MIN and to_earlier > to_later + LEXICAL_MARGIN:
+        return -1
+    if to_later >= LEXICAL_MIN and to_later > to_earlier + LEXICAL_MARGIN:
+        return 1
+    return 0
+
+
+def _lexical_split(units: list[Unit], earlier: Chain, later: Chain) -> int | None:
+    """Where a run between two articles splits when its wording says so: units[:i] go to
+    the earlier article, the rest to the later one.
+
+    A title repeats words of its own article's opening. When one unit of the run does
+    that for the earlier article and a later unit for the next one, each article's
+    headline is printed next to it, whatever the page does elsewhere (pages mix the two
+    placements article by article). The cut comes right after the earlier article's
+    title and the subtitles (——…) under it; a unit between that says nothing (a kicker,
+    a column label) opens the next article's group. ``None`` unless both articles claim
+    a unit and their claims do not cross.
+    """
+    first, second = _opening(earlier.segments[0]), _opening(later.segments[0])
+    leans = [_lean(u, first, second) for u in units]
+    if -1 not in leans or 1 not in leans:
+        return None
+    first_later = leans.index(1)
+    at = len(leans) - leans[::-1].index(-1)  # after the last unit of the earlier article
+    if at > first_later:
+        return None
+    while at < first_later and units[at].text.text.lstrip().startswith(("—", "─")):
+        at += 1
+    return at
 
 
 def _resembles(unit: Unit, others: list[Unit]) -> bool:
@@ -219,14 +263,35 @@ def chain(items: list[Item], direction: Direction) -> tuple[list[Chain], list[Un
         if owner is not None:
             own_side[id(owner)] = True
 
-    # 3. Share each run between the articles on either side.
+    # 3. Runs whose wording says where they split go first (``_lexical_split``); an
+    # article titled that way on the side against the page's takes no other run.
+    split: set[int] = set()
+    titled_against: set[int] = set()
+    for k, (run, earlier, later) in enumerate(runs):
+        if earlier is None or later is None:
+            continue
+        if any(headline.is_box_label(u.text.text) for u in run.units):
+            continue  # a box label says where the run splits (below)
+        at = _lexical_split(run.units, earlier, later)
+        if at is None:
+            continue
+        split.add(k)
+        earlier.after.extend(run.units[:at])
+        later.before.extend(run.units[at:])
+        titled_against.add(id(later if direction is Direction.AFTER else earlier))
+
+    # 4. Share each other run between the articles on either side.
     orphans: list[Unit] = []
-    for run, earlier, later in runs:
+    for k, (run, earlier, later) in enumerate(runs):
+        if k in split:
+            continue
         units = list(run.units)
         if direction is Direction.AFTER:
             owner, other = earlier, later
         else:
             owner, other = later, earlier
+        if owner is not None and id(owner) in titled_against and other is not None:
+            owner = None  # its headline stands on the other side: the run is the other's
         if owner is None:
             if other is None:
                 orphans.extend(units)
