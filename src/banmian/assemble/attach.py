@@ -292,6 +292,14 @@ def chain(items: list[Item], direction: Direction) -> tuple[list[Chain], list[Un
             owner, other = later, earlier
         if owner is not None and id(owner) in titled_against and other is not None:
             owner = None  # its headline stands on the other side: the run is the other's
+        elif (
+            direction is Direction.AFTER
+            and owner is not None
+            and owner.caption_only
+            and owner.before
+            and other is not None
+        ):
+            owner = None  # a photo item titled above its caption: the run is the next one's
         if owner is None:
             if other is None:
                 orphans.extend(units)

@@ -30,8 +30,8 @@ _SECTION = f"{HAN}{{0,4}}(?:{SECTION_WORDS}){HAN}{{0,2}}"
 _WHOLE_LINE = [
     # 第2版, 第二版, 第8版 城市新闻
     f"第\\s*{CN_NUM}{{1,3}}\\s*版(?:\\s*[·|｜]?\\s*{HAN}{{1,8}})?",
-    # banners of a column of briefs: 京城简讯, 新闻速览, 本地快讯
-    f"{HAN}{{0,4}}(?:简讯|快讯|速览|速递|短波|简报|一览|扫描|集萃|资讯)",
+    # banners of a column of briefs: 京城简讯, 新闻速览, 本地快讯; of photo items: 图片新闻
+    f"{HAN}{{0,4}}(?:简讯|快讯|速览|速递|短波|简报|一览|扫描|集萃|资讯|图片新闻|新闻图片|图片报道)",
     # 要闻 2 / A4 国内 / 2 要闻 / 第2版 要闻
     f"第?\\s*[A-Za-z]?{DIGITS}{{1,2}}\\s*版?\\s*[·|｜]?\\s*{_SECTION}",
     f"{_SECTION}\\s*[·|｜]?\\s*第?[A-Za-z]?{DIGITS}{{1,2}}\\s*版?",
