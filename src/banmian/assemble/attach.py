@@ -210,7 +210,10 @@ def _lexical_split(units: list[Unit], earlier: Chain, later: Chain) -> int | Non
     a column label) opens the next article's group. ``None`` unless both articles claim
     a unit and their claims do not cross.
     """
-    first, second = _opening(earlier.segments[0]), _opening(later.segments[0])
+    if len(units) < 2:
+        return None  # one unit: nothing to split
+    first = "".join(_opening(earlier.segments[0]).split())
+    second = "".join(_opening(later.segments[0]).split())
     leans = [_lean(u, first, second) for u in units]
     if -1 not in leans or 1 not in leans:
         return None
