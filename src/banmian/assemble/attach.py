@@ -98,6 +98,7 @@ def _continued_part(items: list[Item]) -> bool:
 
 
 def _captions_only(segment: Segment) -> bool:
+    """Nothing but photo captions: a photo standing between texts."""
     return all(u.kind is BlockKind.CAPTION for u in segment.units)
 
 
