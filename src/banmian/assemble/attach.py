@@ -55,7 +55,7 @@ class Chain:
     @property
     def caption_only(self) -> bool:
         """Nothing but photo captions (a photo between articles): it needs no title."""
-        return all(u.kind is BlockKind.CAPTION for seg in self.segments for u in seg.units)
+        return all(_captions_only(seg) for seg in self.segments)
 
     @property
     def opens(self) -> bool:
@@ -147,12 +147,10 @@ def detect_direction(items: list[Item]) -> tuple[Direction, int]:
     for prev, run, nxt in zip(items, items[1:], items[2:], strict=False):
         if isinstance(prev, Segment) and isinstance(run, HeadlineRun) and isinstance(nxt, Segment):
             # A title repeats the words of its own article's opening: the strongest cue.
-            words = bigrams("".join(u.text.text for u in run.units))
-            to_prev = share_in(words, opening(prev))
-            to_next = share_in(words, opening(nxt))
-            if to_prev > to_next + LEXICAL_MARGIN and to_prev >= LEXICAL_MIN:
+            lean = _lean("".join(u.text.text for u in run.units), opening(prev), opening(nxt))
+            if lean == -1:
                 after += LEXICAL_WEIGHT
-            elif to_next > to_prev + LEXICAL_MARGIN and to_next >= LEXICAL_MIN:
+            elif lean == 1:
                 before += LEXICAL_WEIGHT
     direction = Direction.BEFORE if before > after else Direction.AFTER
     return direction, abs(before - after)
@@ -187,10 +185,10 @@ def _split_point(units: list[Unit], give_first: bool) -> int:
     return max(candidates) if give_first else min(candidates)
 
 
-def _lean(unit: Unit, earlier: str, later: str) -> int:
-    """Which article's opening a headline unit repeats the words of: -1 the earlier one,
-    1 the later one, 0 neither clearly."""
-    words = bigrams(unit.text.text)
+def _lean(headline_text: str, earlier: str, later: str) -> int:
+    """Which article's opening a headline repeats the words of: -1 the earlier one, 1 the
+    later one, 0 neither clearly."""
+    words = bigrams(headline_text)
     to_earlier, to_later = share_in(words, earlier), share_in(words, later)
     if to_earlier >= LEXICAL_MIN and to_earlier > to_later + LEXICAL_MARGIN:
         return -1
@@ -215,7 +213,7 @@ def _lexical_split(units: list[Unit], earlier: Chain, later: Chain) -> int | Non
         return None  # one unit: nothing to split
     first = "".join(_opening(earlier.segments[0]).split())
     second = "".join(_opening(later.segments[0]).split())
-    leans = [_lean(u, first, second) for u in units]
+    leans = [_lean(u.text.text, first, second) for u in units]
     if -1 not in leans or 1 not in leans:
         return None
     first_later = leans.index(1)
