@@ -14,19 +14,21 @@ files included), ``EncryptedPdfError`` (a password is needed to open it).
 from __future__ import annotations
 
 import ctypes
-import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any, NamedTuple
 
+import numpy as np
+import numpy.typing as npt
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from banmian.errors import CorruptPdfError, EncryptedPdfError
 from banmian.read import is_pdf
 
-__all__ = ["Char", "Chars", "PdfPage", "is_pdf", "open_pdf", "read_pages"]
+__all__ = ["Char", "CharArrays", "Chars", "PdfPage", "is_pdf", "open_pdf", "read_pages"]
 
 _SKIPPED = frozenset("\r\n\x00\x02\ufffe\ufeff")
 """Characters PDFium reports that are no printed text (line ends it adds, soft hyphens)."""
@@ -53,13 +55,29 @@ class Char(NamedTuple):
         return (self.bottom + self.top) / 2
 
 
+Floats = npt.NDArray[np.float64]
+
+
+class CharArrays(NamedTuple):
+    """A page's characters as NumPy arrays, for the steps that look at all of them."""
+
+    codes: npt.NDArray[np.uint32]
+    """Code points."""
+    left: Floats
+    right: Floats
+    bottom: Floats
+    top: Floats
+    size: Floats
+
+
 @dataclass(slots=True)
 class Chars:
     """A page's characters in drawing order, one list per attribute (``Char`` by index).
 
     Kept as parallel lists rather than one object per character: a dense page has 5,000
     characters, and making (and later collecting) an object for each cost more than
-    reading them from PDFium; ``banmian.pdf.geometry`` works on indices into the lists.
+    reading them from PDFium; ``banmian.pdf.geometry`` works on indices into the lists,
+    and on the same values as arrays (``arrays``) where it looks at every character.
     """
 
     text: list[str] = field(default_factory=list)
@@ -74,6 +92,19 @@ class Chars:
     """Tops of the boxes (the font's ascent)."""
     size: list[float] = field(default_factory=list)
     """Font sizes in points."""
+    _arrays: CharArrays | None = field(default=None, repr=False, compare=False)
+
+    def arrays(self) -> CharArrays:
+        """The characters as arrays: the reader's own, or made from the lists on first use
+        (and again if characters were added since; they are not to be changed)."""
+        if self._arrays is None or len(self._arrays.codes) != len(self.text):
+            codes = "".join(self.text).encode("utf-32-le", "surrogatepass")
+            floats = (self.left, self.right, self.bottom, self.top, self.size)
+            self._arrays = CharArrays(
+                np.frombuffer(codes, dtype=np.uint32),
+                *(np.array(values, dtype=np.float64) for values in floats),
+            )
+        return self._arrays
 
     def __len__(self) -> int:
         return len(self.text)
@@ -171,54 +202,68 @@ def _bare(function: Any, restype: type[ctypes._SimpleCData[Any]]) -> Any:
 _LOOSE_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 _IS_GENERATED = _bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
 _FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
-_RECT = struct.Struct("=4f")
-"""An ``FS_RECTF``: left, top, right, bottom as C floats."""
+_RECT = ctypes.sizeof(ctypes.c_float) * 4
+"""Bytes of an ``FS_RECTF``: left, top, right, bottom as C floats."""
+_SKIPPED_CODES = sorted(map(ord, _SKIPPED))
 
 
 def _chars(page: pdfium.PdfPage) -> Chars:
     """The page's printed characters with their loose boxes and font sizes."""
-    out = Chars()
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
         count = pdfium_c.FPDFText_CountChars(raw)
         if count <= 0:
-            return out
-        text = _page_text(raw, count)
-        handle = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
-        # PDFium writes each box into ``buffer``, read back with one ``struct`` call
-        # (reading an FS_RECTF's fields, or unpacking a ctypes array, costs more).
-        buffer = bytearray(_RECT.size)
-        rect = ctypes.byref((ctypes.c_char * _RECT.size).from_buffer(buffer))
-        unpack = _RECT.unpack_from
-        get_box, is_generated, get_size = _LOOSE_BOX, _IS_GENERATED, _FONT_SIZE
-        add_text, add_left, add_right = out.text.append, out.left.append, out.right.append
-        add_bottom, add_top, add_size = out.bottom.append, out.top.append, out.size.append
-        # A loose box is as tall as the font's ascent and descent at its size (or its
-        # glyph, where that reaches further) and as wide as the glyph's advance at that
-        # size: a box of the same height and width is one of the same size, so the size
-        # is asked once a shape (about one character in 40 on generated pages), where
-        # asking PDFium costs a C call as dear as the box itself.
-        size_of: dict[tuple[float, float], float] = {}
-        for i, ch in enumerate(text):
-            if ch in _SKIPPED or (ch == " " and is_generated(handle, i)):
-                continue
-            if not get_box(handle, i, rect):
-                continue
-            left, top, right, bottom = unpack(buffer)
-            shape = (top - bottom, right - left)
-            size = size_of.get(shape)
-            if size is None:
-                size = size_of[shape] = get_size(handle, i)
-            add_text(ch)
-            add_left(left)
-            add_right(right)
-            add_bottom(bottom)
-            add_top(top)
-            add_size(size)
-        return out
+            return Chars()
+        return _read_chars(ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value), raw, count)
     finally:
         textpage.close()
+
+
+def _read_chars(handle: ctypes.c_void_p, raw: pdfium_c.FPDF_TEXTPAGE, count: int) -> Chars:
+    """The ``count`` characters of the text page ``handle`` (``raw``, as pypdfium2 has it).
+
+    A C call through ctypes costs about a microsecond whatever PDFium does in it, and a
+    line of Python per character as much again: so the one call a character needs (its
+    box) is driven by ``map`` from C, each writing into its own slot of one array, and
+    everything else is done on the whole page at once with NumPy.
+    """
+    text = _page_text(raw, count)
+    boxes = (ctypes.c_float * (4 * count))()
+    slots = map(ctypes.byref, repeat(boxes, count), range(0, _RECT * count, _RECT))
+    found = np.fromiter(map(_LOOSE_BOX, repeat(handle, count), range(count), slots), np.intc, count)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    keep = found != 0
+    for code in _SKIPPED_CODES:
+        keep &= codes != code
+    # PDFium adds a space between words it thinks apart: not printed, so not kept.
+    for i in np.flatnonzero(keep & (codes == ord(" "))).tolist():
+        if _IS_GENERATED(handle, i):
+            keep[i] = False
+    where = np.flatnonzero(keep)
+    left, top, right, bottom = np.ctypeslib.as_array(boxes).reshape(-1, 4)[where].T
+    left, top = left.astype(np.float64), top.astype(np.float64)
+    right, bottom = right.astype(np.float64), bottom.astype(np.float64)
+    # A loose box is as tall as the font's ascent and descent at its size (or its
+    # glyph, where that reaches further) and as wide as the glyph's advance at that
+    # size: a box of the same height and width is one of the same size, so the size
+    # is asked once a shape, at its first character (a few hundred calls a dense page of
+    # 4,000 characters: boxes differ in the last bits of their floats), where asking
+    # PDFium costs a C call as dear as the box itself.
+    shapes = (top - bottom) + 1j * (right - left)
+    _, first, shape_of = np.unique(shapes, return_index=True, return_inverse=True)
+    sizes = np.array([_FONT_SIZE(handle, i) for i in where[first].tolist()], dtype=np.float64)
+    kept = codes[where]
+    sizes = sizes[shape_of]
+    return Chars(
+        list(kept.tobytes().decode("utf-32-le", "surrogatepass")),
+        left.tolist(),
+        right.tolist(),
+        bottom.tolist(),
+        top.tolist(),
+        sizes.tolist(),
+        CharArrays(kept, left, right, bottom, top, sizes),
+    )
 
 
 def _page_text(raw: pdfium_c.FPDF_TEXTPAGE, count: int) -> str:

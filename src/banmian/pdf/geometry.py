@@ -23,14 +23,17 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, groupby, repeat
-from math import trunc
-from operator import add, ge, lt, mul, ne, sub
+from functools import reduce
+from itertools import groupby
+from operator import ge, or_
 from statistics import median
+
+import numpy as np
+import numpy.typing as npt
 
 from banmian.pdf.extract import Chars
 
@@ -62,9 +65,15 @@ HEADLINE_SCALE = 1.2
 HANGING = frozenset("，。、；：！？”’）》」』,.;:!?")
 """Punctuation that may hang past a column's right edge."""
 
+_HANGING_CODES = np.zeros(max(map(ord, HANGING)) + 2, dtype=np.bool_)
+_HANGING_CODES[[ord(c) for c in HANGING]] = True
+"""``HANGING`` as a table by code point (the last entry, false, stands for all above)."""
+
 _WHITE_SPACE = re.compile(r"\s")
 """White space as ``str.isspace`` has it (both ask the same Unicode table)."""
 
+Indices = npt.NDArray[np.intp]
+Floats = npt.NDArray[np.float64]
 Gutters = list[tuple[float, float]]
 """Gaps between columns, left to right: (start, end) in points."""
 
@@ -110,54 +119,37 @@ def body_size(chars: Chars) -> float:
 def find_gutters(chars: Chars, body: float, width: float) -> Gutters:
     """The gaps between columns, from the x-projection of body-size characters."""
     bins = max(1, int(width) + 2)
-    delta = [0] * (bins + 1)
-    body_like = {s for s in set(chars.size) if s == body or _same_size(s, body)}
-    text, left, right = chars.text, chars.left, chars.right
-    lefts: list[float] = []
-    rights: list[float] = []
-    for size, first, end in _size_runs(chars):
-        if size not in body_like:
-            continue
-        if " " in text[first:end]:  # spaces do not count
-            counted = list(map(ne, text[first:end], repeat(" ")))
-            lefts.extend(compress(left[first:end], counted))
-            rights.extend(compress(right[first:end], counted))
-        else:
-            lefts.extend(left[first:end])
-            rights.extend(right[first:end])
-    if not lefts:
+    body_like = [s for s in set(chars.size) if s == body or _same_size(s, body)]
+    if not body_like:
+        return []
+    a = chars.arrays()
+    counted = a.codes != ord(" ")  # spaces do not count
+    counted &= reduce(or_, [a.size == s for s in body_like])
+    if not counted.any():
         return []
     # Each character covers the points from int(left) to int(right), at least one, inside
-    # the page: computed for all at once, then counted per point.
-    starts = list(map(trunc, lefts))  # int(), for floats, and faster
-    ends = list(map(trunc, rights))
-    if min(starts) < 0 or max(starts) > bins:
-        starts = [0 if a < 0 else bins if a > bins else a for a in starts]
-    if any(map(ge, starts, ends)):  # narrower than a point: one point still
-        ends = list(map(max, ends, map(add, starts, repeat(1))))
-    if max(ends) > bins:
-        ends = [min(b, bins) for b in ends]
-    for a, n in Counter(starts).items():
-        delta[a] += n
-    for b, n in Counter(ends).items():
-        delta[b] -= n
-    cover = list(accumulate(delta))[:bins]
-    occupied = [n for n in cover if n > 0]
-    if not occupied:
+    # the page: counted per point as the running sum of starts less ends.
+    starts = np.clip(np.trunc(a.left[counted]), 0, bins).astype(np.intp)
+    ends = np.trunc(a.right[counted]).astype(np.intp)
+    ends = np.minimum(np.maximum(ends, starts + 1), bins)
+    delta = np.bincount(starts, minlength=bins + 1) - np.bincount(ends, minlength=bins + 1)
+    cover = np.cumsum(delta)[:bins]
+    occupied = cover[cover > 0]
+    if not occupied.size:
         return []
-    low = GUTTER_COVERAGE * median(occupied)
-    gutters: Gutters = []
-    start: int | None = None
-    seen_text = False
-    for x, n in enumerate(cover):
-        if n > low:
-            if start is not None and seen_text and x - start >= MIN_GUTTER * body:
-                gutters.append((float(start), float(x)))
-            start = None
-            seen_text = True
-        elif start is None:
-            start = x
-    return gutters
+    low = GUTTER_COVERAGE * median(occupied.tolist())
+    # Gutters are the runs of points at or under ``low`` between points above it.
+    step = np.diff((cover > low).astype(np.int8))
+    opens = (np.flatnonzero(step == -1) + 1).tolist()
+    closes = (np.flatnonzero(step == 1) + 1).tolist()
+    if closes and (not opens or closes[0] < opens[0]):
+        closes = closes[1:]
+    narrowest = MIN_GUTTER * body
+    return [
+        (float(x0), float(x1))
+        for x0, x1 in zip(opens, closes, strict=False)
+        if x1 - x0 >= narrowest
+    ]
 
 
 @dataclass(slots=True)
@@ -197,39 +189,36 @@ class Block:
         self.fragments.append(f)
 
 
-def _rows(chars: Chars) -> list[list[int]]:
-    """Characters (indices) grouped by baseline, top row first, each row left to right.
+def _rows(chars: Chars) -> tuple[Indices, Indices]:
+    """The characters (indices) row by row, top row first, each row left to right; and
+    where in that order each row but the first starts.
 
     The bottom of a character's loose box is its baseline less the font's descent, the
     same for every glyph of a line; lines of neighbouring columns may stand a point or two
-    apart, so rows are made of exact bottoms first and only nearly equal ones are joined.
+    apart, so rows are made of bottoms equal to a tenth of a point first, and only nearly
+    equal ones are joined (from the top down, each to the first of its row). Characters of
+    one row and one left edge keep the order of their bottoms (higher first) and, within
+    one bottom, the order they were drawn in.
     """
-    by_bottom: dict[float, list[int]] = {}
-    # Characters come in runs along a line, with one bottom: round once a run (rounding
-    # a float to a tenth costs more than the rest) and file the run, not each character.
-    start = 0
-    for bottom, run in groupby(chars.bottom):
-        end = start + len(list(run))
-        key = round(bottom, 1)
-        members = by_bottom.get(key)
-        if members is None:
-            by_bottom[key] = list(range(start, end))
-        else:
-            members.extend(range(start, end))
-        start = end
+    a = chars.arrays()
+    bottoms, bottom_of = np.unique(a.bottom, return_inverse=True)
+    # A page has a few hundred distinct bottoms: rounded as Python rounds them, to the
+    # tenth of a point (NumPy's rounding differs from it at some halves).
+    rounded = np.array([round(b, 1) for b in bottoms.tolist()], dtype=np.float64)
+    keys, first, key_of = np.unique(rounded[bottom_of], return_index=True, return_inverse=True)
     size = chars.size
-    rows: list[list[int]] = []
-    anchor = 0.0
-    for key in sorted(by_bottom, reverse=True):
-        members = by_bottom[key]
-        if rows and anchor - key <= ROW_TOLERANCE * size[members[0]]:
-            rows[-1].extend(members)
-        else:
-            rows.append(members)
-            anchor = key
-    for row in rows:
-        row.sort(key=chars.left.__getitem__)
-    return rows
+    row_of_key = np.empty(len(keys), dtype=np.intp)
+    row, anchor = -1, 0.0
+    for j, key, i in zip(
+        range(len(keys) - 1, -1, -1), keys[::-1].tolist(), first[::-1].tolist(), strict=True
+    ):
+        if row < 0 or anchor - key > ROW_TOLERANCE * size[i]:
+            row, anchor = row + 1, key
+        row_of_key[j] = row
+    rows = row_of_key[key_of]
+    order = np.lexsort((len(keys) - 1 - key_of, a.left, rows))
+    in_order = rows[order]
+    return order, np.flatnonzero(in_order[1:] != in_order[:-1]) + 1
 
 
 class _GutterIndex:
@@ -243,29 +232,50 @@ class _GutterIndex:
         self.ends = [g1 for _, g1 in gutters]
 
     def between(
-        self, a_text: str, a_left: float, a_right: float, b_left: float, b_size: float
-    ) -> bool:
-        """Whether a gutter stands between ``a`` and ``b`` (so they are in two columns).
+        self,
+        left: Floats,
+        right: Floats,
+        size: Floats,
+        hanging: npt.NDArray[np.bool_],
+        places: Indices,
+    ) -> npt.NDArray[np.bool_]:
+        """Whether a gutter stands between the characters before and at each of
+        ``places`` (so they are in two columns); ``hanging``: which characters are
+        punctuation that may hang.
 
-        Either a gap of ``SPLIT_GAP`` ems with a gutter in it, or ``a`` is punctuation
-        hanging past a column's edge: it starts where a gutter starts and ``b`` where that
-        one ends.
+        Either a gap of ``SPLIT_GAP`` ems with a gutter in it, or the first is punctuation
+        hanging past a column's edge: it starts where a gutter starts and the second
+        where that one ends.
         """
+        if not self.gutters or not len(places):
+            return np.zeros(len(places), dtype=np.bool_)
+        starts, ends = np.array(self.starts), np.array(self.ends)
+        a_left, a_right = left[places - 1], right[places - 1]
+        b_left, b_size = left[places], size[places]
         tolerance = HANG_TOLERANCE * b_size
-        if b_left - a_right >= SPLIT_GAP * b_size:
-            # Of the gutters starting left of b, the last ends furthest right.
-            k = bisect_left(self.starts, b_left)
-            return k > 0 and self.ends[k - 1] > a_right - tolerance
-        if a_text in HANGING:
-            # Only gutters starting near a can qualify: find them, then ask each exactly.
-            reach = abs(tolerance) + 1.0
-            lo = bisect_left(self.starts, a_left - reach)
-            hi = bisect_right(self.starts, a_left + reach)
-            return any(
-                abs(a_left - g0) <= tolerance and b_left >= g1 - tolerance
-                for g0, g1 in self.gutters[lo:hi]
+        wide = b_left - a_right >= SPLIT_GAP * b_size
+        # Of the gutters starting left of b, the last ends furthest right.
+        k = np.searchsorted(starts, b_left, side="left")
+        cut = wide & (k > 0) & (ends[np.maximum(k - 1, 0)] > a_right - tolerance)
+        # Hanging punctuation: only gutters starting near it can qualify; where there are
+        # any, each is asked exactly.
+        reach = np.abs(tolerance) + 1.0
+        lo = np.searchsorted(starts, a_left - reach, side="left")
+        hi = np.searchsorted(starts, a_left + reach, side="right")
+        near = np.flatnonzero(~wide & hanging[places - 1] & (hi > lo))
+        for j, x, x_next, tol, g_lo, g_hi in zip(
+            near.tolist(),
+            a_left[near].tolist(),
+            b_left[near].tolist(),
+            tolerance[near].tolist(),
+            lo[near].tolist(),
+            hi[near].tolist(),
+            strict=True,
+        ):
+            cut[j] = any(
+                abs(x - g0) <= tol and x_next >= g1 - tol for g0, g1 in self.gutters[g_lo:g_hi]
             )
-        return False
+        return cut
 
 
 def _add_fragment(
@@ -313,46 +323,48 @@ def fragments(chars: Chars, gutters: Gutters) -> list[Fragment]:
     those few places are found for the whole page at once, with the rows laid end to end,
     and only they (and the ends of rows) are looked at.
     """
-    rows = _rows(chars)
-    order = list(chain.from_iterable(rows))
+    order, row_starts = _rows(chars)
     n = len(order)
     if not n:
         return []
-    t = list(map(chars.text.__getitem__, order))
-    left = list(map(chars.left.__getitem__, order))
-    right = list(map(chars.right.__getitem__, order))
-    size = list(map(chars.size.__getitem__, order))
-    gaps = list(map(sub, left[1:], right))  # gaps[k - 1]: from character k - 1 to k
-    after = range(1, n)
-    if all(map(lt, repeat(0.0), size)):
-        places = set(compress(after, map(ge, gaps, map(mul, repeat(LATIN_SPACE_GAP), size[1:]))))
-        places.update(compress(after, map(ne, size[1:], size)))
+    a = chars.arrays()
+    codes = a.codes[order]
+    t = codes.tobytes().decode("utf-32-le", "surrogatepass")
+    left, right, size = a.left[order], a.right[order], a.size[order]
+    gaps = left[1:] - right[:-1]  # gaps[k - 1]: from character k - 1 to k
+    if (size > 0).all():
+        maybe = (gaps >= LATIN_SPACE_GAP * size[1:]) | (size[1:] != size[:-1])
     else:  # sizes of zero or less turn the thresholds round: look at every pair
-        places = set(after)
-    places.update(compress(after, map(HANGING.__contains__, t)))
-    row_starts = set(accumulate(map(len, rows[:-1])))
-    places |= row_starts
+        maybe = np.ones(n - 1, dtype=np.bool_)
+    hanging = _HANGING_CODES[np.minimum(codes, len(_HANGING_CODES) - 1)]
+    maybe |= hanging[:-1]
+    maybe[row_starts - 1] = True
+    places = np.flatnonzero(maybe) + 1
     index = _GutterIndex(gutters)
+    across = index.between(left, right, size, hanging, places).tolist()
+    new_row = set(row_starts.tolist())
+    members = order.tolist()
+    sizes, spacing = size.tolist(), gaps.tolist()
     out: list[Fragment] = []
     start = done = 0  # the fragment's first character, the first not in ``parts`` yet
     parts: list[str] = []
     mixed = False  # whether the fragment has more than one size
-    for k in sorted(places):
-        p_text, c_text, p_size, c_size = t[k - 1], t[k], size[k - 1], size[k]
+    for k, gutter in zip(places.tolist(), across, strict=True):
+        p_text, c_text, p_size, c_size = t[k - 1], t[k], sizes[k - 1], sizes[k]
         if (
-            k in row_starts
+            k in new_row
             or (c_size != p_size and not _same_size(p_size, c_size) and not c_text.isspace())
-            or index.between(p_text, left[k - 1], right[k - 1], left[k], c_size)
+            or gutter
         ):
-            parts.append("".join(t[done:k]))
-            _add_fragment(chars, order[start:k], parts, mixed, out)
+            parts.append(t[done:k])
+            _add_fragment(chars, members[start:k], parts, mixed, out)
             start = done = k
             parts = []
             mixed = False
             continue
         mixed = mixed or c_size != p_size
         if not (c_text.isspace() or p_text.isspace()):
-            gap = gaps[k - 1]
+            gap = spacing[k - 1]
             words = p_text.isalnum() and c_text.isalnum()
             ascii_pair = p_text.isascii() and c_text.isascii()
             if (
@@ -364,11 +376,11 @@ def fragments(chars: Chars, gutters: Gutters) -> list[Fragment]:
                     and gap >= IDEOGRAPH_SPACE_GAP * c_size
                 )
             ):
-                parts.append("".join(t[done:k]))
+                parts.append(t[done:k])
                 parts.append(" ")
                 done = k
-    parts.append("".join(t[done:]))
-    _add_fragment(chars, order[start:], parts, mixed, out)
+    parts.append(t[done:])
+    _add_fragment(chars, members[start:], parts, mixed, out)
     for f in out:
         f.columns = (
             _column(f.left + 0.1 * f.size, index.starts),
