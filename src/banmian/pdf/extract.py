@@ -14,10 +14,11 @@ files included), ``EncryptedPdfError`` (a password is needed to open it).
 from __future__ import annotations
 
 import ctypes
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import islice, repeat
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -220,18 +221,43 @@ def _chars(page: pdfium.PdfPage) -> Chars:
         textpage.close()
 
 
+class _Slots(threading.local):
+    """A buffer of box slots for PDFium to write into, reused by each thread's pages, and
+    a pointer to each slot, made once (making them cost as much as a tenth of the calls)."""
+
+    def __init__(self) -> None:
+        self.buffer = (ctypes.c_float * 0)()
+        self.pointers: list[Any] = []
+
+
+_SLOTS = _Slots()
+
+
+def _box_slots(count: int) -> tuple[ctypes.Array[ctypes.c_float], list[Any]]:
+    """This thread's box buffer and slot pointers, at least ``count`` of them."""
+    slots = _SLOTS
+    if len(slots.pointers) < count:
+        size = max(4096, 1 << (count - 1).bit_length())
+        slots.buffer = (ctypes.c_float * (4 * size))()
+        slots.pointers = list(
+            map(ctypes.byref, repeat(slots.buffer, size), range(0, _RECT * size, _RECT))
+        )
+    return slots.buffer, slots.pointers
+
+
 def _read_chars(handle: ctypes.c_void_p, raw: pdfium_c.FPDF_TEXTPAGE, count: int) -> Chars:
     """The ``count`` characters of the text page ``handle`` (``raw``, as pypdfium2 has it).
 
     A C call through ctypes costs about a microsecond whatever PDFium does in it, and a
     line of Python per character as much again: so the one call a character needs (its
-    box) is driven by ``map`` from C, each writing into its own slot of one array, and
+    box) is driven by ``map`` from C, each writing into its own slot of one buffer, and
     everything else is done on the whole page at once with NumPy.
     """
     text = _page_text(raw, count)
-    boxes = (ctypes.c_float * (4 * count))()
-    slots = map(ctypes.byref, repeat(boxes, count), range(0, _RECT * count, _RECT))
-    found = np.fromiter(map(_LOOSE_BOX, repeat(handle, count), range(count), slots), np.intc, count)
+    boxes, slots = _box_slots(count)
+    found = np.fromiter(
+        map(_LOOSE_BOX, repeat(handle, count), range(count), islice(slots, count)), np.intc, count
+    )
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     keep = found != 0
     for code in _SKIPPED_CODES:
@@ -241,7 +267,9 @@ def _read_chars(handle: ctypes.c_void_p, raw: pdfium_c.FPDF_TEXTPAGE, count: int
         if _IS_GENERATED(handle, i):
             keep[i] = False
     where = np.flatnonzero(keep)
-    left, top, right, bottom = np.ctypeslib.as_array(boxes).reshape(-1, 4)[where].T
+    # Taken out of the thread's reused buffer (indexing copies).
+    read = np.ctypeslib.as_array(boxes)[: 4 * count].reshape(-1, 4)[where]
+    left, top, right, bottom = read.T
     left, top = left.astype(np.float64), top.astype(np.float64)
     right, bottom = right.astype(np.float64), bottom.astype(np.float64)
     # A loose box is as tall as the font's ascent and descent at its size (or its

@@ -22,7 +22,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
@@ -69,8 +68,9 @@ _HANGING_CODES = np.zeros(max(map(ord, HANGING)) + 2, dtype=np.bool_)
 _HANGING_CODES[[ord(c) for c in HANGING]] = True
 """``HANGING`` as a table by code point (the last entry, false, stands for all above)."""
 
-_WHITE_SPACE = re.compile(r"\s")
-"""White space as ``str.isspace`` has it (both ask the same Unicode table)."""
+_SPACE_CODES = np.array([chr(c).isspace() for c in range(0x3002)], dtype=np.bool_)
+"""``str.isspace`` as a table by code point (none above U+3000; the last entry, false,
+stands for all above)."""
 
 Indices = npt.NDArray[np.intp]
 Floats = npt.NDArray[np.float64]
@@ -278,41 +278,6 @@ class _GutterIndex:
         return cut
 
 
-def _add_fragment(
-    chars: Chars, members: list[int], parts: list[str], mixed: bool, out: list[Fragment]
-) -> None:
-    """Append the fragment of ``members`` (a row's characters) whose text is ``parts``
-    joined, unless it holds only white space; ``mixed``: not all in one size."""
-    raw = "".join(parts)
-    text = raw.strip()
-    if not text:
-        return
-    texts, size = chars.text, chars.size
-    if _WHITE_SPACE.search(raw) is None:
-        ink = members
-    else:
-        ink = [i for i in members if not texts[i].isspace()] or members
-    last = ink[-1]
-    right = chars.left[last] if texts[last] in HANGING and len(ink) > 1 else chars.right[last]
-    if not mixed:
-        typical = size[last]
-    else:
-        sizes = list(map(size.__getitem__, ink))
-        low = min(sizes)
-        typical = low if low == max(sizes) else median(sizes)
-    out.append(
-        Fragment(
-            members,
-            text,
-            typical,
-            chars.left[ink[0]],
-            right,
-            min(map(chars.bottom.__getitem__, ink)),
-            max(map(chars.top.__getitem__, ink)),
-        )
-    )
-
-
 def fragments(chars: Chars, gutters: Gutters) -> list[Fragment]:
     """The page's line fragments, top row first, each with spaces at real gaps.
 
@@ -321,7 +286,7 @@ def fragments(chars: Chars, gutters: Gutters) -> list[Fragment]:
     real space. Both need a neighbour whose size differs, a gap of at least
     ``LATIN_SPACE_GAP`` ems (the smallest threshold) or hanging punctuation before it:
     those few places are found for the whole page at once, with the rows laid end to end,
-    and only they (and the ends of rows) are looked at.
+    and decided all at once too; then each fragment is made from its run of characters.
     """
     order, row_starts = _rows(chars)
     n = len(order)
@@ -332,61 +297,101 @@ def fragments(chars: Chars, gutters: Gutters) -> list[Fragment]:
     t = codes.tobytes().decode("utf-32-le", "surrogatepass")
     left, right, size = a.left[order], a.right[order], a.size[order]
     gaps = left[1:] - right[:-1]  # gaps[k - 1]: from character k - 1 to k
+    resized = size[1:] != size[:-1]  # resized[k - 1]: characters k - 1 and k differ
     if (size > 0).all():
-        maybe = (gaps >= LATIN_SPACE_GAP * size[1:]) | (size[1:] != size[:-1])
+        maybe = (gaps >= LATIN_SPACE_GAP * size[1:]) | resized
     else:  # sizes of zero or less turn the thresholds round: look at every pair
         maybe = np.ones(n - 1, dtype=np.bool_)
-    hanging = _HANGING_CODES[np.minimum(codes, len(_HANGING_CODES) - 1)]
+    hanging = _table(_HANGING_CODES, codes)
     maybe |= hanging[:-1]
     maybe[row_starts - 1] = True
     places = np.flatnonzero(maybe) + 1
+    before = places - 1
+    white = _table(_SPACE_CODES, codes)
     index = _GutterIndex(gutters)
-    across = index.between(left, right, size, hanging, places).tolist()
-    new_row = set(row_starts.tolist())
+    p_size, c_size = size[before], size[places]
+    cut = (resized[before] & ~_same_sizes(p_size, c_size) & ~white[places]) | index.between(
+        left, right, size, hanging, places
+    )
+    cut[np.searchsorted(places, row_starts)] = True
+    # A space between two glyphs neither of which is white: half an em, or less between
+    # two Latin letters or digits, or two ideographs (not between an ideograph and a
+    # Latin letter or digit: autospacing sets a quarter em there).
+    gap = gaps[before]
+    asked = np.flatnonzero(~cut & ~white[before] & ~white[places])
+    words = np.array(
+        [t[k - 1].isalnum() and t[k].isalnum() for k in places[asked].tolist()], dtype=np.bool_
+    )
+    ascii_before, ascii_after = codes[before[asked]] < 128, codes[places[asked]] < 128
+    g, c = gap[asked], c_size[asked]
+    spaced = (
+        (g >= SPACE_GAP * c)
+        | (words & ascii_before & ascii_after & (g >= LATIN_SPACE_GAP * c))
+        | (words & ~ascii_before & ~ascii_after & (g >= IDEOGRAPH_SPACE_GAP * c))
+    )
+    spaces = places[asked[spaced]].tolist()
+    starts = np.concatenate(([0], places[cut]))
+    ends = np.append(starts[1:], n)
+    # What each run of characters needs for its fragment, for all runs at once: its
+    # first and last printing characters and the extent of its printing glyphs.
+    printing = (~white).astype(np.intp)
+    printed = np.concatenate(([0], np.cumsum(printing)))
+    has_white = printed[ends] - printed[starts] < ends - starts
+    bottom = np.minimum.reduceat(np.where(white, np.inf, a.bottom[order]), starts).tolist()
+    top = np.maximum.reduceat(np.where(white, -np.inf, a.top[order]), starts).tolist()
+    changes = np.concatenate(([0], np.cumsum(resized)))
+    mixed = (changes[ends - 1] - changes[starts] > 0).tolist()
     members = order.tolist()
-    sizes, spacing = size.tolist(), gaps.tolist()
+    sizes, lefts, rights = size.tolist(), left.tolist(), right.tolist()
     out: list[Fragment] = []
-    start = done = 0  # the fragment's first character, the first not in ``parts`` yet
-    parts: list[str] = []
-    mixed = False  # whether the fragment has more than one size
-    for k, gutter in zip(places.tolist(), across, strict=True):
-        p_text, c_text, p_size, c_size = t[k - 1], t[k], sizes[k - 1], sizes[k]
-        if (
-            k in new_row
-            or (c_size != p_size and not _same_size(p_size, c_size) and not c_text.isspace())
-            or gutter
-        ):
-            parts.append(t[done:k])
-            _add_fragment(chars, members[start:k], parts, mixed, out)
-            start = done = k
-            parts = []
-            mixed = False
+    s = 0  # the next space to place
+    for j, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        if s < len(spaces) and spaces[s] < end:
+            parts, done = [], start
+            while s < len(spaces) and spaces[s] < end:
+                parts += [t[done : spaces[s]], " "]
+                done = spaces[s]
+                s += 1
+            parts.append(t[done:end])
+            text = "".join(parts).strip()
+        else:
+            text = t[start:end].strip()
+        if not text:
             continue
-        mixed = mixed or c_size != p_size
-        if not (c_text.isspace() or p_text.isspace()):
-            gap = spacing[k - 1]
-            words = p_text.isalnum() and c_text.isalnum()
-            ascii_pair = p_text.isascii() and c_text.isascii()
-            if (
-                gap >= SPACE_GAP * c_size
-                or (words and ascii_pair and gap >= LATIN_SPACE_GAP * c_size)
-                or (
-                    words
-                    and not (p_text.isascii() or c_text.isascii())
-                    and gap >= IDEOGRAPH_SPACE_GAP * c_size
-                )
-            ):
-                parts.append(t[done:k])
-                parts.append(" ")
-                done = k
-    parts.append(t[done:])
-    _add_fragment(chars, members[start:], parts, mixed, out)
+        if has_white[j]:
+            ink = [k for k in range(start, end) if not t[k].isspace()]
+            first, last, inked = ink[0], ink[-1], len(ink)
+        else:
+            first, last, inked = start, end - 1, end - start
+        if not mixed[j]:
+            typical = sizes[last]
+        else:
+            ink_sizes = [sizes[k] for k in ink] if has_white[j] else sizes[start:end]
+            low = min(ink_sizes)
+            typical = low if low == max(ink_sizes) else median(ink_sizes)
+        # Punctuation hanging past the column is not its edge.
+        edge = lefts[last] if inked > 1 and t[last] in HANGING else rights[last]
+        out.append(
+            Fragment(members[start:end], text, typical, lefts[first], edge, bottom[j], top[j])
+        )
     for f in out:
         f.columns = (
             _column(f.left + 0.1 * f.size, index.starts),
             _column(f.right - 0.1 * f.size, index.starts),
         )
     return out
+
+
+def _table(table: npt.NDArray[np.bool_], codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """``table`` looked up for each of ``codes`` (its last entry stands for all above)."""
+    found: npt.NDArray[np.bool_] = table[np.minimum(codes, len(table) - 1)]
+    return found
+
+
+def _same_sizes(a: Floats, b: Floats) -> npt.NDArray[np.bool_]:
+    """``_same_size`` of each pair."""
+    same: npt.NDArray[np.bool_] = (a == b) | (np.abs(a - b) <= SAME_SIZE * np.maximum(a, b))
+    return same
 
 
 def _column(x: float, starts: list[float]) -> int:
@@ -404,7 +409,7 @@ def blocks(frags: list[Fragment]) -> list[Block]:
     for f in ordered:
         f_size, f_bottom = f.size, f.bottom
         lowest, highest = 0.5 * f_size, MAX_LINE_STEP * f_size
-        best: Block | None = None
+        best = -1  # where the block it joins is in ``keep``
         best_step = 0.0
         keep: list[tuple[Block, Fragment]] = []
         for b, last in open_blocks:
@@ -413,22 +418,26 @@ def blocks(frags: list[Fragment]) -> list[Block]:
                 done.append(b)  # nothing further down can join it
                 continue
             keep.append((b, last))
-            if best is not None and step >= best_step:
+            if best >= 0 and step >= best_step:
                 continue  # it could not be chosen over ``best``: spare the other tests
             if not lowest <= step <= highest or not _same_size(last.size, f_size):
                 continue
             overlap = min(last.right, f.right) - max(last.left, f.left)
             if last.columns != f.columns and overlap <= 0:
                 continue
-            best, best_step = b, step
-        if best is None:
-            best = Block()
-            keep.append((best, f))
+            best, best_step = len(keep) - 1, step
+        if best < 0:
+            keep.append((Block([f]), f))
         else:
-            keep = [(b, f) if b is best else (b, last) for b, last in keep]
+            keep[best] = (keep[best][0], f)
+            keep[best][0].fragments.append(f)
         open_blocks = keep
-        best.add(f)
-    return done + [b for b, _ in open_blocks]
+    out = done + [b for b, _ in open_blocks]
+    for b in out:  # each block's box, now that its fragments are known
+        fs = b.fragments
+        b.left, b.right = min(f.left for f in fs), max(f.right for f in fs)
+        b.bottom, b.top = min(f.bottom for f in fs), max(f.top for f in fs)
+    return out
 
 
 def reading_order(items: list[Block], body: float) -> list[Block]:
