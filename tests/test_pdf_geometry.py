@@ -123,6 +123,39 @@ def test_arrays_hold_the_same_characters_as_the_lists() -> None:
             assert values.tolist() == getattr(chars, name)
 
 
+def test_read_characters_are_arrays_until_lists_are_asked_for() -> None:
+    (page,) = list(read_pages(synth_pdf(12).data))
+    chars = page.chars
+    a = chars.arrays()
+    listed = Chars(
+        list(a.codes.tobytes().decode("utf-32-le")),
+        a.left.tolist(),
+        a.right.tolist(),
+        a.bottom.tolist(),
+        a.top.tolist(),
+        a.size.tolist(),
+    )
+    assert chars == listed and len(chars) == len(listed) == len(a.codes)
+    picked = [5, 1, 3]
+    assert list(chars.select(picked)) == [listed[i] for i in picked]
+    assert chars.select(picked) == listed.select(picked)
+    assert page_blocks(chars, page.width) == page_blocks(listed, page.width)
+
+
+def test_sizes_pdfium_cannot_tell_are_no_body_size() -> None:
+    nan = float("nan")
+    chars = _two_columns(2)
+    _place(chars, "注" * 40, 10.0, 600.0, size=9.0)
+    chars.size[-40:] = [nan] * 40
+    assert body_size(chars) == SIZE
+    unknown = Chars()
+    _place(unknown, CJK, 10.0, 700.0, size=12.0)
+    _place(unknown, CJK, 10.0, 680.0, size=12.0)
+    unknown.size[:] = [nan] * len(unknown)
+    assert body_size(unknown) == 10.0  # the default, not NaN, which no threshold survives
+    assert page_blocks(unknown, 400.0)  # and the page is still read
+
+
 def test_arrays_follow_characters_added_later() -> None:
     chars = _two_columns(1)
     assert len(chars.arrays().codes) == 16

@@ -17,7 +17,7 @@ import ctypes
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice, repeat
 from typing import Any, NamedTuple
 
@@ -71,63 +71,158 @@ class CharArrays(NamedTuple):
     size: Floats
 
 
-@dataclass(slots=True)
 class Chars:
-    """A page's characters in drawing order, one list per attribute (``Char`` by index).
+    """A page's characters in drawing order, one list per attribute (``Char`` by index),
+    and the same values as NumPy arrays (``arrays``).
 
-    Kept as parallel lists rather than one object per character: a dense page has 5,000
-    characters, and making (and later collecting) an object for each cost more than
-    reading them from PDFium; ``banmian.pdf.geometry`` works on indices into the lists,
-    and on the same values as arrays (``arrays``) where it looks at every character.
+    Kept as parallel columns rather than one object per character: a dense page has
+    5,000 characters, and making (and later collecting) an object for each cost more
+    than reading them from PDFium. ``banmian.pdf.geometry`` works on the arrays where it
+    looks at every character and on indices into the lists where it looks at a few. The
+    reader makes the arrays and the lists are made from them when first asked for; made
+    from lists (``Chars([...], ...)``, or appended to), the arrays are made from the lists.
     """
 
-    text: list[str] = field(default_factory=list)
-    """One character each."""
-    left: list[float] = field(default_factory=list)
-    """Left edges of the advance boxes."""
-    right: list[float] = field(default_factory=list)
-    """Right edges of the advance boxes."""
-    bottom: list[float] = field(default_factory=list)
-    """Bottoms of the boxes (the font's descent under the baseline)."""
-    top: list[float] = field(default_factory=list)
-    """Tops of the boxes (the font's ascent)."""
-    size: list[float] = field(default_factory=list)
-    """Font sizes in points."""
-    _arrays: CharArrays | None = field(default=None, repr=False, compare=False)
+    __slots__ = ("_arrays", "_lists")
+
+    def __init__(
+        self,
+        text: list[str] | None = None,
+        left: list[float] | None = None,
+        right: list[float] | None = None,
+        bottom: list[float] | None = None,
+        top: list[float] | None = None,
+        size: list[float] | None = None,
+        *,
+        arrays: CharArrays | None = None,
+    ) -> None:
+        self._arrays = arrays
+        self._lists: _Columns | None = None
+        if arrays is None:
+            self._lists = _Columns(
+                [] if text is None else text,
+                [] if left is None else left,
+                [] if right is None else right,
+                [] if bottom is None else bottom,
+                [] if top is None else top,
+                [] if size is None else size,
+            )
+
+    @property
+    def text(self) -> list[str]:
+        """One character each."""
+        return self._columns().text
+
+    @property
+    def left(self) -> list[float]:
+        """Left edges of the advance boxes."""
+        return self._columns().left
+
+    @property
+    def right(self) -> list[float]:
+        """Right edges of the advance boxes."""
+        return self._columns().right
+
+    @property
+    def bottom(self) -> list[float]:
+        """Bottoms of the boxes (the font's descent under the baseline)."""
+        return self._columns().bottom
+
+    @property
+    def top(self) -> list[float]:
+        """Tops of the boxes (the font's ascent)."""
+        return self._columns().top
+
+    @property
+    def size(self) -> list[float]:
+        """Font sizes in points."""
+        return self._columns().size
+
+    def _columns(self) -> _Columns:
+        if self._lists is None:
+            assert self._arrays is not None
+            a = self._arrays
+            self._lists = _Columns(
+                list(a.codes.tobytes().decode("utf-32-le", "surrogatepass")),
+                a.left.tolist(),
+                a.right.tolist(),
+                a.bottom.tolist(),
+                a.top.tolist(),
+                a.size.tolist(),
+            )
+        return self._lists
 
     def arrays(self) -> CharArrays:
         """The characters as arrays: the reader's own, or made from the lists on first use
         (and again if characters were added since; they are not to be changed)."""
-        if self._arrays is None or len(self._arrays.codes) != len(self.text):
-            codes = "".join(self.text).encode("utf-32-le", "surrogatepass")
-            floats = (self.left, self.right, self.bottom, self.top, self.size)
+        lists = self._lists
+        if self._arrays is None or (
+            lists is not None and len(self._arrays.codes) != len(lists.text)
+        ):
+            assert lists is not None
+            codes = "".join(lists.text).encode("utf-32-le", "surrogatepass")
             self._arrays = CharArrays(
                 np.frombuffer(codes, dtype=np.uint32),
-                *(np.array(values, dtype=np.float64) for values in floats),
+                *(np.array(values, dtype=np.float64) for values in lists[1:]),
             )
         return self._arrays
 
     def __len__(self) -> int:
-        return len(self.text)
+        if self._lists is None:
+            assert self._arrays is not None
+            return len(self._arrays.codes)
+        return len(self._lists.text)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Chars):
+            return NotImplemented
+        return self._columns() == other._columns()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Chars({''.join(self.text)!r})"
 
     def __getitem__(self, i: int) -> Char:
-        return Char(
-            self.text[i], self.left[i], self.right[i], self.bottom[i], self.top[i], self.size[i]
-        )
+        c = self._columns()
+        return Char(c.text[i], c.left[i], c.right[i], c.bottom[i], c.top[i], c.size[i])
 
     def __iter__(self) -> Iterator[Char]:
-        return map(Char, self.text, self.left, self.right, self.bottom, self.top, self.size)
+        return map(Char, *self._columns())
 
     def select(self, indices: list[int]) -> Chars:
         """The characters at ``indices``, in that order."""
+        if self._lists is None:
+            assert self._arrays is not None
+            a, taken = self._arrays, np.asarray(indices, dtype=np.intp)
+            return Chars(
+                arrays=CharArrays(
+                    a.codes[taken],
+                    a.left[taken],
+                    a.right[taken],
+                    a.bottom[taken],
+                    a.top[taken],
+                    a.size[taken],
+                )
+            )
+        c = self._lists
         return Chars(
-            [self.text[i] for i in indices],
-            [self.left[i] for i in indices],
-            [self.right[i] for i in indices],
-            [self.bottom[i] for i in indices],
-            [self.top[i] for i in indices],
-            [self.size[i] for i in indices],
+            [c.text[i] for i in indices],
+            [c.left[i] for i in indices],
+            [c.right[i] for i in indices],
+            [c.bottom[i] for i in indices],
+            [c.top[i] for i in indices],
+            [c.size[i] for i in indices],
         )
+
+
+class _Columns(NamedTuple):
+    text: list[str]
+    left: list[float]
+    right: list[float]
+    bottom: list[float]
+    top: list[float]
+    size: list[float]
 
 
 @dataclass(slots=True)
@@ -282,16 +377,7 @@ def _read_chars(handle: ctypes.c_void_p, raw: pdfium_c.FPDF_TEXTPAGE, count: int
     _, first, shape_of = np.unique(shapes, return_index=True, return_inverse=True)
     sizes = np.array([_FONT_SIZE(handle, i) for i in where[first].tolist()], dtype=np.float64)
     kept = codes[where]
-    sizes = sizes[shape_of]
-    return Chars(
-        list(kept.tobytes().decode("utf-32-le", "surrogatepass")),
-        left.tolist(),
-        right.tolist(),
-        bottom.tolist(),
-        top.tolist(),
-        sizes.tolist(),
-        CharArrays(kept, left, right, bottom, top, sizes),
-    )
+    return Chars(arrays=CharArrays(kept, left, right, bottom, top, sizes[shape_of]))
 
 
 def _page_text(raw: pdfium_c.FPDF_TEXTPAGE, count: int) -> str:

@@ -24,11 +24,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import reduce
-from itertools import groupby
-from operator import ge, or_
+from operator import or_
 from statistics import median
 
 import numpy as np
@@ -82,47 +80,32 @@ def _same_size(a: float, b: float) -> bool:
     return a == b or abs(a - b) <= SAME_SIZE * max(a, b)
 
 
-def _size_runs(chars: Chars) -> Iterator[tuple[float, int, int]]:
-    """Runs of characters in one size, in drawing order: (size, first index, end index).
-
-    Characters come a line or a run of type at a time, so a page of thousands of
-    characters has a few dozen such runs: what holds for a size is decided once a run.
-    """
-    start = 0
-    for size, run in groupby(chars.size):
-        end = start + len(list(run))
-        yield size, start, end
-        start = end
-
-
 def body_size(chars: Chars) -> float:
-    """The size most (non-space) characters are set in."""
-    # Count each size as PDFium gives it, then by tenths of a point. Counters keep
-    # first-seen order, so ties go to the size seen first, as when counting rounded sizes
+    """The size most (non-space) characters are set in (sizes PDFium could not tell,
+    NaN, are none)."""
+    a = chars.arrays()
+    printed = a.size[~_table(_SPACE_CODES, a.codes)]
+    printed = printed[~np.isnan(printed)]
+    if not len(printed):
+        return 10.0
+    # Count each size as PDFium gives it, then by tenths of a point, in the order sizes
+    # are first seen, so ties go to the size seen first, as when counting rounded sizes
     # character by character.
-    exact: Counter[float] = Counter()
-    text = chars.text
-    for size, start, end in _size_runs(chars):
-        printing = end - start - sum(map(str.isspace, text[start:end]))
-        if printing:
-            exact[size] += printing
+    _, first, counts = np.unique(printed, return_index=True, return_counts=True)
+    seen = np.argsort(first, kind="stable")
     sizes: Counter[float] = Counter()
-    for size, n in exact.items():
-        if size != size:  # NaN rounds to a new NaN each time: each character on its own
-            for _ in range(n):
-                sizes[float("nan")] = 1
-        else:
-            sizes[round(size, 1)] += n
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+    for size, n in zip(printed[first[seen]].tolist(), counts[seen].tolist(), strict=True):
+        sizes[round(size, 1)] += n
+    return sizes.most_common(1)[0][0]
 
 
 def find_gutters(chars: Chars, body: float, width: float) -> Gutters:
     """The gaps between columns, from the x-projection of body-size characters."""
     bins = max(1, int(width) + 2)
-    body_like = [s for s in set(chars.size) if s == body or _same_size(s, body)]
+    a = chars.arrays()
+    body_like = [s for s in np.unique(a.size).tolist() if s == body or _same_size(s, body)]
     if not body_like:
         return []
-    a = chars.arrays()
     counted = a.codes != ord(" ")  # spaces do not count
     counted &= reduce(or_, [a.size == s for s in body_like])
     if not counted.any():
@@ -206,13 +189,15 @@ def _rows(chars: Chars) -> tuple[Indices, Indices]:
     # tenth of a point (NumPy's rounding differs from it at some halves).
     rounded = np.array([round(b, 1) for b in bottoms.tolist()], dtype=np.float64)
     keys, first, key_of = np.unique(rounded[bottom_of], return_index=True, return_inverse=True)
-    size = chars.size
     row_of_key = np.empty(len(keys), dtype=np.intp)
     row, anchor = -1, 0.0
-    for j, key, i in zip(
-        range(len(keys) - 1, -1, -1), keys[::-1].tolist(), first[::-1].tolist(), strict=True
+    for j, key, size in zip(
+        range(len(keys) - 1, -1, -1),
+        keys[::-1].tolist(),
+        a.size[first[::-1]].tolist(),
+        strict=True,
     ):
-        if row < 0 or anchor - key > ROW_TOLERANCE * size[i]:
+        if row < 0 or anchor - key > ROW_TOLERANCE * size:
             row, anchor = row + 1, key
         row_of_key[j] = row
     rows = row_of_key[key_of]
@@ -511,10 +496,11 @@ def _cut(items: list[Block], *, vertical: bool) -> list[list[Block]]:
 
 def page_blocks(chars: Chars, width: float) -> list[Block]:
     """The page's blocks in reading order, each block's fragments top to bottom."""
-    if not all(map(ge, chars.right, chars.left)):
-        printed = zip(chars.left, chars.right, strict=True)
-        chars = chars.select([i for i, (a, b) in enumerate(printed) if b >= a])
-    if not chars.text:
+    a = chars.arrays()
+    printed = a.right >= a.left
+    if not printed.all():
+        chars = chars.select(np.flatnonzero(printed).tolist())
+    if not len(chars):
         return []
     body = body_size(chars)
     gutters = find_gutters(chars, body, width)
