@@ -162,3 +162,30 @@ def test_arrays_follow_characters_added_later() -> None:
     _place(chars, "新", 10.0, 600.0)
     assert len(chars.arrays().codes) == 17
     assert chars.arrays().bottom[-1] == pytest.approx(600.0)
+
+
+def _column_of(chars: Chars, mark: str, left: float, top: float, lines: int) -> None:
+    """A column of ``lines`` lines of eight ``mark``s, its first baseline at ``top``."""
+    for k in range(lines):
+        _place(chars, mark * 8, left, top - 14 * k)
+
+
+def test_bands_are_read_one_after_the_other_even_where_a_gutter_runs_through_both() -> None:
+    # Two bands. Above: one article on the left half, one on the right. Below: one article
+    # whose headline stands over its first two columns only, its last two columns rising
+    # beside the headline. The gutter between the halves runs down the whole page, but
+    # cutting there first would read the lower article's right half after the upper
+    # right article, so the bands are read first.
+    chars = Chars()
+    lefts = (10.0, 100.0, 220.0, 310.0)
+    _place(chars, "一" * 8, 10.0, 780.0, size=18.0)
+    _place(chars, "二" * 8, 220.0, 780.0, size=18.0)
+    for mark, left in zip("甲乙丙丁", lefts, strict=True):
+        _column_of(chars, mark, left, 750.0, 6)
+    _place(chars, "三" * 8, 10.0, 600.0, size=18.0)
+    for mark, left in zip("戊己", lefts[:2], strict=True):
+        _column_of(chars, mark, left, 570.0, 6)
+    for mark, left in zip("庚辛", lefts[2:], strict=True):
+        _column_of(chars, mark, left, 605.0, 8)
+    order = [b.fragments[0].text[0] for b in page_blocks(chars, 400.0)]
+    assert order == list("一甲乙二丙丁三戊己庚辛")

@@ -12,12 +12,16 @@
    not at the small gaps of justification and autospacing.
 4. **Blocks**: fragments one under another, in one size, in the same columns (or
    overlapping), a line's height apart, make a block: a column's text, a headline, a lead.
-5. **Reading order** by recursive XY-cut over the blocks: cut the page along a vertical
-   gap that runs its whole height if there is one (left before right), else along
-   horizontal gaps (top before bottom), and so on inside each part. A headline across
-   columns thus comes before the columns under it, and articles side by side are read one
-   after the other: horizontal strips that a common gutter runs through are cut together
-   (``_merge_strips``), so headlines at one height do not pull apart their articles.
+5. **Reading order** by recursive XY-cut over the blocks: cut the page along horizontal
+   gaps that run across its whole width if there are any (top before bottom), else along
+   a vertical gap that runs its whole height (left before right), and so on inside each
+   part. Bands of articles are thus read one after the other, though the gutter between
+   two articles of one band often runs on through the next band (cutting there first read
+   the lower band's right half after the upper band's); a headline across columns comes
+   before the columns under it; and articles side by side are read one after the other:
+   a strip of headlines is cut together with the strip under it when a common gutter runs
+   through both (``_merge_strips``), so headlines at one height do not pull apart their
+   articles.
 """
 
 from __future__ import annotations
@@ -426,34 +430,39 @@ def blocks(frags: list[Fragment]) -> list[Block]:
 
 
 def reading_order(items: list[Block], body: float) -> list[Block]:
-    """Blocks in reading order, by recursive XY-cut (vertical cuts first)."""
+    """Blocks in reading order, by recursive XY-cut (horizontal cuts first)."""
     if len(items) <= 1:
         return list(items)
-    parts = _cut(items, vertical=True)
+    parts = _merge_strips(_cut(items, vertical=False), body)
     if len(parts) == 1:
-        parts = _merge_strips(_cut(items, vertical=False), body)
+        parts = _cut(items, vertical=True)
     if len(parts) == 1:
         return sorted(items, key=lambda b: (-b.top, b.left))
     return [b for part in parts for b in reading_order(part, body)]
 
 
 def _merge_strips(strips: list[list[Block]], body: float) -> list[list[Block]]:
-    """Join a strip of headlines side by side back with the strip under them.
+    """Join a strip of headlines side by side with the strip under them.
 
     Two articles side by side whose headlines stand at one height leave a gap across the
     page under both headlines; cutting there would read both headlines before either
     text. Joined with the strip below, the gutter between the articles runs through both,
-    so the recursion cuts that first and reads each article whole. Only headlines pull
-    the strip below up to them: columns of one article over the next band's articles
-    share the page's gutters too, but each band is read whole.
+    so the recursion cuts that first and reads each article whole. Only a strip of
+    headlines alone (or several, already joined) pulls the strip below up to it: a band
+    of articles and the band under it share the page's gutters too, but each band is
+    read whole.
     """
     merged: list[list[Block]] = [strips[0]]
     for strip in strips[1:]:
-        if _shared_gutter(merged[-1], strip, body):
+        if _headlines_only(merged[-1], body) and _shared_gutter(merged[-1], strip, body):
             merged[-1] = merged[-1] + strip
         else:
             merged.append(strip)
     return merged
+
+
+def _headlines_only(blocks: list[Block], body: float) -> bool:
+    return all(b.fragments[0].size >= HEADLINE_SCALE * body for b in blocks)
 
 
 def _shared_gutter(upper: list[Block], lower: list[Block], body: float) -> bool:
