@@ -181,7 +181,8 @@ class Chars:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"Chars({''.join(self.text)!r})"
+        text = "".join(self.text)
+        return f"Chars({len(text)} characters: {text[:40]!r}{'…' if len(text) > 40 else ''})"
 
     def __getitem__(self, i: int) -> Char:
         c = self._columns()
@@ -301,6 +302,7 @@ _FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 _RECT = ctypes.sizeof(ctypes.c_float) * 4
 """Bytes of an ``FS_RECTF``: left, top, right, bottom as C floats."""
 _SKIPPED_CODES = sorted(map(ord, _SKIPPED))
+"""``_SKIPPED`` by code point."""
 
 
 def _chars(page: pdfium.PdfPage) -> Chars:
