@@ -84,6 +84,21 @@ def test_punctuation_hanging_into_the_gutter_cuts_there_and_is_not_the_edge() ->
     assert hanging.columns == (0, 0)
 
 
+def test_a_comma_of_larger_type_over_a_gutter_does_not_cut_its_line() -> None:
+    # A lead in 12 pt across both columns: its comma happens to start where the body
+    # text's gutter starts and the next character where it ends, as hanging punctuation
+    # would; but the gutters are the body text's, and the lead's line stays whole.
+    chars = _two_columns()
+    lead = 12.0
+    x = _place(chars, "甲" * 6, 90.0 - 6 * lead, 740.0, size=lead)
+    assert x == 90.0
+    _place(chars, "，" + "乙" * 6, x, 740.0, size=lead)
+    gutters = find_gutters(chars, SIZE, 200.0)
+    assert gutters == [(90.0, 100.0)]
+    frags = fragments(chars, gutters)
+    assert frags[0].text == "甲" * 6 + "，" + "乙" * 6
+
+
 def test_baselines_a_little_apart_make_one_row_read_left_to_right() -> None:
     chars = Chars()
     # Drawn right column first, its baseline a hair lower: still one row.

@@ -267,7 +267,7 @@ class _GutterIndex:
         return cut
 
 
-def fragments(chars: Chars, gutters: Gutters) -> list[Fragment]:
+def fragments(chars: Chars, gutters: Gutters, body: float | None = None) -> list[Fragment]:
     """The page's line fragments, top row first, each with spaces at real gaps.
 
     A row is cut where the type size changes (white space aside) or a gutter lies between
@@ -276,6 +276,9 @@ def fragments(chars: Chars, gutters: Gutters) -> list[Fragment]:
     ``LATIN_SPACE_GAP`` ems (the smallest threshold) or hanging punctuation before it:
     those few places are found for the whole page at once, with the rows laid end to end,
     and decided all at once too; then each fragment is made from its run of characters.
+    Punctuation hanging into a gutter cuts only in ``body`` type (the page's body size
+    by default): the gutters are those of body text, and a comma of a lead set larger
+    across two columns may stand just over one.
     """
     order, row_starts = _rows(chars)
     n = len(order)
@@ -299,8 +302,11 @@ def fragments(chars: Chars, gutters: Gutters) -> list[Fragment]:
     white = _table(_SPACE_CODES, codes)
     index = _GutterIndex(gutters)
     p_size, c_size = size[before], size[places]
+    if body is None:
+        body = body_size(chars)
+    hangs = hanging & _same_sizes(size, np.full_like(size, body))
     cut = (resized[before] & ~_same_sizes(p_size, c_size) & ~white[places]) | index.between(
-        left, right, size, hanging, places
+        left, right, size, hangs, places
     )
     cut[np.searchsorted(places, row_starts)] = True
     # A space between two glyphs neither of which is white: half an em, or less between
@@ -513,7 +519,7 @@ def page_blocks(chars: Chars, width: float) -> list[Block]:
         return []
     body = body_size(chars)
     gutters = find_gutters(chars, body, width)
-    return reading_order(blocks(fragments(chars, gutters)), body)
+    return reading_order(blocks(fragments(chars, gutters, body)), body)
 
 
 INDENT_DECIMALS = 1
