@@ -10,7 +10,7 @@ are built as its output would be, once with the indents and once without.
 from __future__ import annotations
 
 from banmian.model import Line
-from banmian.pdf.geometry import Block, Fragment, indents
+from banmian.pdf.geometry import Block, Fragment, indents, shortfalls
 from banmian.pipeline import parse_lines
 
 CJK = "经济运行总体平稳稳中有进发展质量持续提升项目建设加快推进"
@@ -76,3 +76,44 @@ def test_one_line_says_nothing_of_indents() -> None:
     block = Block()
     block.add(_fragment(120.0))
     assert indents(block) == [None]
+
+
+def _ends(rights: list[float]) -> Block:
+    block = Block()
+    for right in rights:
+        block.add(Fragment([], "文", 10.0, 100.0, right, 0.0, 10.0))
+    return block
+
+
+def test_shortfalls_are_measured_from_the_block_edge_in_ems() -> None:
+    assert shortfalls(_ends([300.0, 300.0, 290.0, 240.0])) == [0.0, 0.0, 1.0, 6.0]
+    assert shortfalls(_ends([300.0])) == [None]
+
+
+def _sentence_end_lines(short: float | None) -> list[Line]:
+    """A paragraph whose third line is justified full but ends a sentence, its digits and
+    letters making it read short by its characters; the next line is set flush left."""
+    rows: list[tuple[str, float | None, float | None]] = [
+        (_text(18), 2.0, 0.0),
+        (_text(20), 0.0, 0.0),
+        ("装机容量达81MW，发电量约86亿千瓦时。", 0.0, short),
+        (_text(20), 0.0, 0.0),
+        (_text(9, "。"), 0.0, 11.0),
+    ]
+    return [
+        Line(i, text, 10.0, indent, line_short)
+        for i, (text, indent, line_short) in enumerate(rows, start=1)
+    ]
+
+
+def test_a_full_line_ending_a_sentence_runs_on_where_the_reader_saw_it_full() -> None:
+    assert _paragraphs(_sentence_end_lines(1.0)) == [(1, 5)]  # its 。 left out: 1 em
+
+
+def test_a_line_ending_short_of_the_edge_ends_its_paragraph() -> None:
+    assert _paragraphs(_sentence_end_lines(4.0)) == [(1, 3), (4, 5)]
+
+
+def test_without_the_line_ends_the_width_reading_breaks_after_the_sentence() -> None:
+    # The text path's reading: by its characters the line is two ems short.
+    assert _paragraphs(_sentence_end_lines(None)) == [(1, 3), (4, 5)]

@@ -140,6 +140,7 @@ def _split_glued_tail(part: Part) -> list[Part]:
     second = Part(part.line, part.start + tail_at, part.end, text[tail_at:], part.run, False)
     first.size = second.size = part.size
     first.indent = part.indent
+    second.short = part.short
     second.whole = kind
     return [first, second]
 
@@ -215,6 +216,7 @@ def read_parts(lines: list[Line]) -> list[Part]:
                 blank,
                 size=ln.size,
                 indent=ln.indent,
+                short=ln.short,
             )
         )
         blank = False

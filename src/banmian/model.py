@@ -88,6 +88,10 @@ class Line:
     indent: float | None = None
     """How far the line starts right of its block's left edge, in ems of its type, when the
     reader knows it (PDF input: a paragraph's first line is indented); ``None`` for text."""
+    short: float | None = None
+    """How far the line ends short of its block's right edge, in ems of its type, when the
+    reader knows it (PDF input: a justified line reaches the edge, a paragraph's last line
+    may not); ``None`` for text."""
 
     @property
     def is_blank(self) -> bool:

@@ -39,6 +39,10 @@ line narrower still is a heading."""
 INDENT_SEEN = 1.0
 """An indent of this many ems, where the reader saw one (PDF input), marks a paragraph's
 first line (set two ems in, as a rule)."""
+FULL_WITHIN = 1.5
+"""A line ending this few ems short of its block's right edge, where the reader saw it (PDF
+input), is full: justified text reaches the edge, less the closing punctuation the reader
+leaves out of the line's extent (it may hang past the edge)."""
 MIN_MEASURED = 3
 """Lines of running text a run needs to measure its own column."""
 WINDOW = 4
@@ -218,6 +222,10 @@ def _continues(prev: Part, cur: Part, nxt: Part | None, first_of_unit: bool) -> 
         return not (heading_above or marked_above)
     if _indented(cur, column):
         return False  # what follows starts a paragraph
+    if prev.short is not None:
+        # The reader saw where the line ends: a full line that happens to end a sentence
+        # runs on (its width in characters may fall short: digits, Latin letters).
+        return prev.short <= FULL_WITHIN
     if prev.width > column - SHORT_BY:
         return True  # a full line that happens to end a sentence
     # A short line ending a sentence ends its paragraph, unless it is the paragraph's

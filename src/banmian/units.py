@@ -58,6 +58,9 @@ class Part:
     """Type size relative to the page's body text (1.0 when sizes are unknown)."""
     indent: float | None = None
     """Indent of its line in ems when the reader knows it (``Line.indent``), else ``None``."""
+    short: float | None = None
+    """How far it ends short of its block's right edge in ems when the reader knows it
+    (``Line.short``), else ``None``."""
 
     @property
     def heading_type(self) -> bool:

@@ -23,7 +23,7 @@ from banmian.errors import BanmianError, ScannedPdfError
 from banmian.model import Line, Page
 from banmian.pdf.dump import pdf_to_text
 from banmian.pdf.extract import PdfPage, is_pdf, read_pages
-from banmian.pdf.geometry import indents, page_blocks
+from banmian.pdf.geometry import indents, page_blocks, shortfalls
 
 __all__ = [
     "PdfPageResult",
@@ -56,9 +56,10 @@ def page_lines(page: PdfPage) -> list[Line]:
     for block in page_blocks(page.chars, page.width):
         if lines:
             lines.append(Line(len(lines) + 1, ""))
-        for frag, indent in zip(block.fragments, indents(block), strict=True):
+        shorts = shortfalls(block)
+        for frag, indent, short in zip(block.fragments, indents(block), shorts, strict=True):
             size = round(frag.size, SIZE_DECIMALS)
-            lines.append(Line(len(lines) + 1, frag.text, size, indent))
+            lines.append(Line(len(lines) + 1, frag.text, size, indent, short))
     return lines
 
 

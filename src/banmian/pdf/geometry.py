@@ -537,3 +537,13 @@ def indents(block: Block) -> list[float | None]:
         return [None] * len(frags)
     edge = min(f.left for f in frags)
     return [round((f.left - edge) / f.size, INDENT_DECIMALS) for f in frags]
+
+
+def shortfalls(block: Block) -> list[float | None]:
+    """How far each fragment ends short of the block's right edge, in ems of its type
+    (punctuation hanging past the edge left out); ``None`` for a block of one line."""
+    frags = block.fragments
+    if len(frags) < 2:
+        return [None] * len(frags)
+    edge = max(f.right for f in frags)
+    return [round((edge - f.right) / f.size, INDENT_DECIMALS) for f in frags]
