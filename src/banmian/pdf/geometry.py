@@ -541,7 +541,8 @@ def indents(block: Block) -> list[float | None]:
 
 def shortfalls(block: Block) -> list[float | None]:
     """How far each fragment ends short of the block's right edge, in ems of its type
-    (punctuation hanging past the edge left out); ``None`` for a block of one line."""
+    (closing punctuation left out of its extent, as it may hang past the edge); ``None``
+    for a block of one line."""
     frags = block.fragments
     if len(frags) < 2:
         return [None] * len(frags)
