@@ -57,12 +57,23 @@ class Char(NamedTuple):
 
 
 Floats = npt.NDArray[np.float64]
+Codes = npt.NDArray[np.uint32]
+
+
+def code_points(text: str) -> Codes:
+    """``text`` as an array of code points, one per character (lone surrogates kept)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def text_of(codes: Codes) -> str:
+    """The text of an array of code points (``code_points`` undone)."""
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 class CharArrays(NamedTuple):
     """A page's characters as NumPy arrays, for the steps that look at all of them."""
 
-    codes: npt.NDArray[np.uint32]
+    codes: Codes
     """Code points."""
     left: Floats
     right: Floats
@@ -143,7 +154,7 @@ class Chars:
             assert self._arrays is not None
             a = self._arrays
             self._lists = _Columns(
-                list(a.codes.tobytes().decode("utf-32-le", "surrogatepass")),
+                list(text_of(a.codes)),
                 a.left.tolist(),
                 a.right.tolist(),
                 a.bottom.tolist(),
@@ -160,9 +171,8 @@ class Chars:
             lists is not None and len(self._arrays.codes) != len(lists.text)
         ):
             assert lists is not None
-            codes = "".join(lists.text).encode("utf-32-le", "surrogatepass")
             self._arrays = CharArrays(
-                np.frombuffer(codes, dtype=np.uint32),
+                code_points("".join(lists.text)),
                 *(np.array(values, dtype=np.float64) for values in lists[1:]),
             )
         return self._arrays
@@ -195,17 +205,8 @@ class Chars:
         """The characters at ``indices``, in that order."""
         if self._lists is None:
             assert self._arrays is not None
-            a, taken = self._arrays, np.asarray(indices, dtype=np.intp)
-            return Chars(
-                arrays=CharArrays(
-                    a.codes[taken],
-                    a.left[taken],
-                    a.right[taken],
-                    a.bottom[taken],
-                    a.top[taken],
-                    a.size[taken],
-                )
-            )
+            taken = np.asarray(indices, dtype=np.intp)
+            return Chars(arrays=CharArrays._make(values[taken] for values in self._arrays))
         c = self._lists
         return Chars(
             [c.text[i] for i in indices],
@@ -355,7 +356,7 @@ def _read_chars(handle: ctypes.c_void_p, raw: pdfium_c.FPDF_TEXTPAGE, count: int
     found = np.fromiter(
         map(_LOOSE_BOX, repeat(handle, count), range(count), islice(slots, count)), np.intc, count
     )
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = code_points(text)
     keep = found != 0
     for code in _SKIPPED_CODES:
         keep &= codes != code

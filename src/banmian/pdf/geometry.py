@@ -36,7 +36,7 @@ from statistics import median
 import numpy as np
 import numpy.typing as npt
 
-from banmian.pdf.extract import Chars
+from banmian.pdf.extract import Chars, text_of
 
 SAME_SIZE = 0.05
 """Sizes within this share of each other are one size."""
@@ -286,7 +286,7 @@ def fragments(chars: Chars, gutters: Gutters, body: float | None = None) -> list
         return []
     a = chars.arrays()
     codes = a.codes[order]
-    t = codes.tobytes().decode("utf-32-le", "surrogatepass")
+    t = text_of(codes)
     left, right, size = a.left[order], a.right[order], a.size[order]
     gaps = left[1:] - right[:-1]  # gaps[k - 1]: from character k - 1 to k
     resized = size[1:] != size[:-1]  # resized[k - 1]: characters k - 1 and k differ
@@ -460,28 +460,29 @@ def _merge_strips(strips: list[list[Block]], body: float) -> list[list[Block]]:
     """
     merged: list[list[Block]] = [strips[0]]
     for strip in strips[1:]:
-        if _headlines_only(merged[-1], body) and _shared_gutter(merged[-1], strip, body):
-            merged[-1] = merged[-1] + strip
+        above = merged[-1]
+        if all(_is_headline(b, body) for b in above) and _shared_gutter(above, strip):
+            merged[-1] = above + strip
         else:
             merged.append(strip)
     return merged
 
 
-def _headlines_only(blocks: list[Block], body: float) -> bool:
-    return all(b.fragments[0].size >= HEADLINE_SCALE * body for b in blocks)
+def _is_headline(block: Block, body: float) -> bool:
+    return block.fragments[0].size >= HEADLINE_SCALE * body
 
 
-def _shared_gutter(upper: list[Block], lower: list[Block], body: float) -> bool:
-    """Whether a vertical gap runs through both groups, with a headline of ``upper`` on
-    each side of it and text of ``lower`` on each side."""
-    parts = _cut(upper + lower, vertical=True)
+def _shared_gutter(heads: list[Block], lower: list[Block]) -> bool:
+    """Whether a vertical gap runs through both groups, with a block of ``heads`` on
+    each side of it and one of ``lower`` on each side."""
+    parts = _cut(heads + lower, vertical=True)
     if len(parts) < 2:
         return False
-    heads = {id(b) for b in upper if b.fragments[0].size >= HEADLINE_SCALE * body}
+    head_ids = {id(b) for b in heads}
     lower_ids = {id(b) for b in lower}
     for k in range(1, len(parts)):
         left = {id(b) for part in parts[:k] for b in part}
-        if left & heads and heads - left and left & lower_ids and lower_ids - left:
+        if left & head_ids and head_ids - left and left & lower_ids and lower_ids - left:
             return True
     return False
 
